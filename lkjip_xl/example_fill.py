@@ -1,0 +1,74 @@
+"""Fill a bidang template through openpyxl the way a bidang would, with given figures (used by demo and tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.numbers import parse_text
+from lkjip_xl.spec import bidang_spec
+
+
+def as_typed(text: str, keep_text: bool = False) -> Any:
+    """What a person typing the published figure into Excel would leave in the cell.
+
+    Figures with a unit (`5 KK`) or pasted in English style stay text; others become numbers
+    in the column's unit (`116.52%` → 116.52).
+    """
+    if keep_text or re.search(r"[A-Za-z]", text):
+        return text
+    value = parse_text(text)
+    return text if value is None else float(value)
+
+
+def _rows_by_kode(ws: Any, kode_col: int) -> dict[str, int]:
+    out = {}
+    for r in range(2, ws.max_row + 1):
+        v = ws.cell(r, kode_col).value
+        if v:
+            out[str(v).strip()] = r
+    return out
+
+
+def _columns(ws: Any, sheet_key: str) -> dict[str, int]:
+    spec = getattr(bidang_spec(), sheet_key)
+    labels = {ws.cell(1, c).value: c for c in range(1, ws.max_column + 1)}
+    return {col.key: labels[col.label] for col in spec.columns if col.label in labels}
+
+
+def fill(template: Path, out: Path, kinerja: dict[str, tuple[str, str, str]], anggaran: dict[str, tuple[str, str, str]],
+         text_programs: frozenset[str] = frozenset(), percent_cells: frozenset[str] = frozenset({"IK01"})) -> Path:
+    """Write target/realisasi/capaian and anggaran/realisasi/persen figures for the kode present in the template.
+
+    `percent_cells`: indicators whose realisasi is typed as Excel percent (`116,52%` → 1.1652, formatted 0.00%),
+    as happens when a bidang types the % sign.
+    """
+    import openpyxl
+
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Kinerja"]
+    col = _columns(ws, "kinerja")
+    for kode, r in _rows_by_kode(ws, col["kode"]).items():
+        if kode not in kinerja:
+            continue
+        target, realisasi, capaian = kinerja[kode]
+        ws.cell(r, col["target"]).value = as_typed(target)
+        cell = ws.cell(r, col["realisasi"])
+        typed = as_typed(realisasi)
+        if kode in percent_cells and isinstance(typed, float):
+            cell.value, cell.number_format = typed / 100, "0.00%"
+        else:
+            cell.value = typed
+        ws.cell(r, col["capaian"]).value = as_typed(capaian)
+    ws = wb["Anggaran"]
+    col = _columns(ws, "anggaran")
+    for kode, r in _rows_by_kode(ws, col["kode"]).items():
+        if kode not in anggaran:
+            continue
+        keep = kode.rsplit(".", 1)[0] in text_programs or kode in text_programs
+        for key, text in zip(("anggaran", "realisasi", "persen"), anggaran[kode], strict=True):
+            ws.cell(r, col[key]).value = as_typed(text, keep_text=keep)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out

@@ -1,0 +1,70 @@
+"""Read rows of many files → one polars frame per sheet, carrying file, bidang, Excel row and cell letters."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from lkjip_xl.numbers import decimals_of
+from lkjip_xl.reader import BidangFile, SheetRows
+from lkjip_xl.spec import MONEY, PERCENT, SheetSpec, bidang_spec
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def _dtype(typ: str) -> Any:
+    import polars as pl
+
+    return pl.Int64 if typ == MONEY else pl.Float64 if typ in (PERCENT, "decimal") else pl.Utf8
+
+
+def frame_schema(spec: SheetSpec) -> dict[str, Any]:
+    import polars as pl
+
+    schema: dict[str, Any] = {"file": pl.Utf8, "bidang": pl.Utf8, "row": pl.Int64, "kode": pl.Utf8, "rejected": pl.Boolean}
+    for col in spec.columns:
+        if col.key == "kode":
+            continue
+        schema[col.key] = _dtype(col.type)
+        if col.type == PERCENT:
+            schema[f"{col.key}_dp"] = pl.Int64  # decimals the stated percentage carries
+    for col in spec.columns:
+        schema[f"c_{col.key}"] = pl.Utf8  # column letter in that file (columns may be reordered)
+    return schema
+
+
+def _value(v: Any, typ: str) -> Any:
+    if v is None or not isinstance(v, Decimal):
+        return v
+    return int(v) if typ == MONEY else float(v)
+
+
+def sheet_frame(files: list[BidangFile], which: str) -> pl.DataFrame:
+    """All rows of sheet `which` ('kinerja' or 'anggaran') from every readable file."""
+    import polars as pl
+
+    spec = getattr(bidang_spec(), which)
+    schema = frame_schema(spec)
+    columns: dict[str, list[Any]] = {k: [] for k in schema}
+    for f in files:
+        rows: SheetRows | None = getattr(f, which)
+        if rows is None:
+            continue
+        letters = {c.key: rows.letter(c.key) for c in spec.columns}
+        for rec in rows.rows:
+            columns["file"].append(f.name)
+            columns["bidang"].append(f.bidang)
+            columns["row"].append(rec["row"])
+            columns["kode"].append(rec["kode"])
+            columns["rejected"].append(bool(rec.get("rejected", False)))
+            for col in spec.columns:
+                if col.key == "kode":
+                    continue
+                v = rec.get(col.key)
+                columns[col.key].append(_value(v, col.type))
+                if col.type == PERCENT:
+                    columns[f"{col.key}_dp"].append(decimals_of(v) if isinstance(v, Decimal) else None)
+            for key, letter in letters.items():
+                columns[f"c_{key}"].append(letter)
+    return pl.DataFrame(columns, schema=schema)

@@ -1,0 +1,171 @@
+"""Read, check and write the Sekretariat's planning workbook (the master)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.capaian import Band, band_problems, normalise_polaritas, normalise_rumus
+from lkjip_xl.findings import Finding, a1
+from lkjip_xl.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat, Settings
+from lkjip_xl.spec import SheetSpec, master_spec
+from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
+
+
+class MasterError(Exception):
+    """The master cannot be used at all (unreadable, missing sheets): the command cannot run."""
+
+
+@dataclass
+class _Rows:
+    """Records of one master table with their Excel row, read through the spec."""
+
+    records: list[dict[str, Any]]
+    rows: list[int]
+    columns: dict[str, int]
+
+
+def read_master(path: Path) -> tuple[Master, list[Finding]]:
+    """The master and every problem in it; MasterError when it cannot be read at all."""
+    from lkjip_xl.guard import screen_file
+
+    screened = screen_file(path)
+    if not screened.readable:
+        detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
+        raise MasterError(f"Master '{path}' tidak dapat dibaca: {detail}")
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        raise MasterError(f"Master '{path}' tidak dapat dibaca: {exc}") from exc
+    specs = master_spec()
+    missing = [name for name in specs if name not in sheets]
+    if missing:
+        raise MasterError(f"Master '{path.name}' tidak memuat lembar: {', '.join(missing)}. Buat master dengan 'lkjip-xl init'.")
+    return _Builder(path.name, sheets, specs).build()
+
+
+class _Builder:
+    def __init__(self, file: str, sheets: dict[str, list[list[object]]], specs: dict[str, SheetSpec]) -> None:
+        self.file, self.sheets, self.specs = file, sheets, specs
+        self.findings: list[Finding] = []
+
+    def _finding(self, code: str, message: str, sheet: str, cell: str = "", kode: str = "", **kw: str) -> None:
+        self.findings.append(Finding.make(code, message, file=self.file, sheet=sheet, cell=cell, kode=kode, **kw))
+
+    def build(self) -> tuple[Master, list[Finding]]:
+        inst = self._keyvalue("Instansi")
+        instansi = Instansi(
+            nama=str(inst.get("nama") or ""),
+            pemda=str(inst.get("pemda") or ""),
+            tahun=int(inst.get("tahun") or 0),
+            renstra_awal=int(inst.get("renstra_awal") or 0),
+            renstra_akhir=int(inst.get("renstra_akhir") or 0),
+        )
+        bid = self._table("Bidang")
+        bidang = [Bidang(r["kode"], r["nama"]) for r in bid.records]
+        ind = self._table("Indikator")
+        indikator = [self._indikator(r, row) for r, row in zip(ind.records, ind.rows, strict=True)]
+        keg = self._table("Anggaran")
+        kegiatan = [
+            Kegiatan(
+                program_kode=r["program_kode"], program_nama=r["program_nama"], kegiatan_kode=r["kegiatan_kode"],
+                kegiatan_nama=r["kegiatan_nama"], bidang=r["bidang"], sumber_dana=r["sumber_dana"],
+                anggaran=None if r["anggaran"] is None else int(r["anggaran"]), row=row,
+            )
+            for r, row in zip(keg.records, keg.rows, strict=True)
+        ]
+        riwayat = [
+            Riwayat(r["kode"], int(r["tahun"] or 0), r["target"], r["realisasi"], r["capaian"], r["keterangan"])
+            for r in self._table("Riwayat").records
+        ]
+        kat = self._table("Kategori")
+        bands = [Band(r["kategori"], r["batas_bawah"], r["batas_atas"]) for r in kat.records]
+        settings = self._settings()
+        master = Master(instansi, bidang, indikator, kegiatan, riwayat, bands, settings, file=self.file)
+        from lkjip_xl.checks.master import check_master
+
+        where = {name: (t.columns, t.rows) for name, t in (("Bidang", bid), ("Indikator", ind), ("Anggaran", keg), ("Kategori", kat))}
+        self.findings.extend(check_master(master, where))
+        return master, self.findings
+
+    def _indikator(self, r: dict[str, Any], row: int) -> Indikator:
+        return Indikator(
+            kode=r["kode"], sasaran=r["sasaran"], indikator=r["indikator"], satuan=r["satuan"],
+            polaritas=normalise_polaritas(r["polaritas"]) or r["polaritas"], target=r["target"],
+            target_renstra=r["target_renstra"], kumulatif=r["kumulatif"].strip().lower() in {"ya", "y", "yes", "1", "true"},
+            bidang=r["bidang"], keterangan=r["keterangan"], row=row,
+        )
+
+    def _settings(self) -> Settings:
+        kv = self._keyvalue("Pengaturan")
+        rumus = normalise_rumus(str(kv.get("rumus_negatif") or "2 - R/T"))
+        if rumus is None:
+            self._finding("M008", f"Rumus indikator negatif '{kv.get('rumus_negatif')}' tidak dikenal; "
+                          "isi '2 - R/T' atau 'T/R'. Dipakai '2 - R/T'.", "Pengaturan", kode="rumus_negatif")
+            rumus = "2 - R/T"
+        tol = kv.get("toleransi")
+        if not isinstance(tol, Decimal) or tol < 0 or tol > 5:
+            if tol is not None:
+                self._finding("M008", "Toleransi pembulatan harus angka 0–5 poin persen; dipakai 0,005.",
+                              "Pengaturan", kode="toleransi")
+            tol = Decimal("0.005")
+        return Settings(rumus, tol)
+
+    def _keyvalue(self, name: str) -> dict[str, Any]:
+        spec, rows = self.specs[name], self.sheets[name]
+        reader = CellReader(self.file, name)
+        out: dict[str, Any] = {}
+        for i, row in enumerate(rows):
+            if len(row) < 2 or not isinstance(row[0], str):
+                continue
+            for col in spec.columns:
+                if col.matches(row[0]):
+                    out[col.key] = reader.number(row[1], i + 1, 1, col, col.key) if col.numeric else text_of(row[1])
+        self.findings.extend(reader.findings)
+        for col in spec.columns:
+            if col.required and out.get(col.key) in (None, ""):
+                self._finding("M011", f"'{col.label}' di lembar {name} belum diisi.", name, kode=col.key)
+        return out
+
+    def _table(self, name: str) -> _Rows:
+        spec, rows = self.specs[name], self.sheets[name]
+        header = find_header(rows, spec)
+        missing = [c.label for c in spec.columns if c.required and (header is None or c.key not in header.columns)]
+        if header is None or missing:
+            self._finding("M007", f"Lembar {name} tidak memuat kolom: {', '.join(missing)}.", name)
+            return _Rows([], [], {})
+        reader = CellReader(self.file, name)
+        out = _Rows([], [], header.columns)
+        for i in range(header.index + 1, len(rows)):
+            row, excel_row = rows[i], i + 1
+            if all(is_blank(v) for v in row):
+                continue
+            rec: dict[str, Any] = {}
+            for col in spec.columns:
+                j = header.columns.get(col.key)
+                raw = row[j] if j is not None and j < len(row) else None
+                if col.numeric:
+                    rec[col.key] = None if j is None else reader.number(raw, excel_row, j, col)
+                else:
+                    rec[col.key] = normalise_kode(raw) if col.key.endswith("kode") or col.key == "bidang" else text_of(raw)
+                if col.required and j is not None and is_blank(raw) and col.key != "target" and col.key != "anggaran":
+                    self._finding("M011", f"{col.label} kosong.", name, a1(excel_row, j))
+            out.records.append(rec)
+            out.rows.append(excel_row)
+        self.findings.extend(reader.findings)
+        return out
+
+
+def write_master(master: Master | None, path: Path) -> Path:
+    """Write a master workbook (blank when `master` is None) with an instructions sheet."""
+    from lkjip_xl.master_writer import write
+
+    return write(master, path)
+
+
+__all__ = ["MasterError", "read_master", "write_master"]

@@ -1,0 +1,105 @@
+"""Write the master (planning) workbook from the master spec, blank or filled."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.capaian import DEFAULT_BANDS, RUMUS_NEGATIF
+from lkjip_xl.model import Master, Settings
+from lkjip_xl.spec import INTEGER, MONEY, SheetSpec, master_spec
+from lkjip_xl.xlsx_style import Formats, a4_landscape, new_workbook
+
+PETUNJUK = [
+    "PETUNJUK WORKBOOK MASTER LKjIP",
+    "",
+    "Workbook ini berisi data perencanaan yang ditetapkan Sekretariat sebelum bidang melapor.",
+    "Lembar Instansi: nama instansi, pemerintah daerah, tahun laporan dan periode Renstra.",
+    "Lembar Bidang: kode dan nama setiap bidang/UPT yang mengisi template (termasuk Sekretariat).",
+    "Lembar Indikator: indikator Perjanjian Kinerja: sasaran, satuan, polaritas (positif = makin tinggi makin baik,",
+    "   negatif = makin rendah makin baik), target tahun ini, target akhir Renstra, kumulatif (ya/tidak), bidang pemilik.",
+    "Lembar Riwayat: target, realisasi atau capaian tahun-tahun sebelumnya (untuk perbandingan dan capaian Renstra).",
+    "Lembar Anggaran: DPA per kegiatan: kode dan nama program, kode dan nama kegiatan, bidang pemilik, sumber dana,",
+    "   anggaran dalam Rupiah bulat. Anggaran program = jumlah anggaran kegiatannya (dihitung otomatis).",
+    "Lembar Kategori: rentang kategori capaian (batas bawah termasuk, batas atas tidak; kosong = tak terbatas).",
+    "   Rentang tidak boleh tumpang tindih atau berlubang.",
+    "Lembar Pengaturan: rumus indikator negatif dan toleransi pembulatan persentase.",
+    "   Rumus '2 - R/T' = " + RUMUS_NEGATIF["2 - R/T"] + "; 'T/R' = " + RUMUS_NEGATIF["T/R"] + ".",
+    "",
+    "Setelah diisi: 'lkjip-xl template MASTER -o FOLDER' membuat template untuk setiap bidang.",
+]
+
+
+def write(master: Master | None, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = new_workbook(path, "Master LKjIP")
+    fmt = Formats(wb)
+    ws = wb.add_worksheet("Petunjuk")
+    ws.set_column(0, 0, 110)
+    for i, line in enumerate(PETUNJUK):
+        ws.write_string(i, 0, line, fmt.title if i == 0 else fmt.plain)
+    specs = master_spec()
+    settings = master.settings if master else Settings()
+    for name, spec in specs.items():
+        if spec.kind == "keyvalue":
+            values = _keyvalues(name, master, settings)
+            _write_keyvalue(wb.add_worksheet(name), spec, values, fmt)
+        else:
+            _write_table(wb.add_worksheet(name), spec, _records(name, master), fmt)
+    wb.close()
+    return path
+
+
+def _keyvalues(name: str, master: Master | None, settings: Settings) -> dict[str, Any]:
+    if name == "Pengaturan":
+        return {"rumus_negatif": settings.rumus_negatif, "toleransi": settings.toleransi}
+    if master is None:
+        return {}
+    i = master.instansi
+    return {"nama": i.nama, "pemda": i.pemda, "tahun": i.tahun, "renstra_awal": i.renstra_awal, "renstra_akhir": i.renstra_akhir}
+
+
+def _records(name: str, master: Master | None) -> list[dict[str, Any]]:
+    if name == "Kategori":
+        bands = master.bands if master else list(DEFAULT_BANDS)
+        return [{"kategori": b.kategori, "batas_bawah": b.lower, "batas_atas": b.upper} for b in bands]
+    if master is None:
+        return []
+    if name == "Bidang":
+        return [{"kode": b.kode, "nama": b.nama} for b in master.bidang]
+    if name == "Indikator":
+        return [{**vars(i), "kumulatif": "ya" if i.kumulatif else "tidak"} for i in master.indikator]
+    if name == "Riwayat":
+        return [vars(r) for r in master.riwayat]
+    return [vars(k) for k in master.kegiatan]
+
+
+def _write_keyvalue(ws: Any, spec: SheetSpec, values: dict[str, Any], fmt: Formats) -> None:
+    ws.set_column(0, 0, 36)
+    ws.set_column(1, 1, 50)
+    for r, col in enumerate(spec.columns):
+        ws.write_string(r, 0, col.label, fmt.text_bold)
+        _write_value(ws, r, 1, values.get(col.key), col.type, fmt)
+
+
+def _write_table(ws: Any, spec: SheetSpec, records: list[dict[str, Any]], fmt: Formats) -> None:
+    for c, col in enumerate(spec.columns):
+        ws.set_column(c, c, col.width)
+        ws.write_string(0, c, col.label, fmt.header)
+    for r, rec in enumerate(records, start=1):
+        for c, col in enumerate(spec.columns):
+            _write_value(ws, r, c, rec.get(col.key), col.type, fmt)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(records), 1), len(spec.columns) - 1)
+    a4_landscape(ws)
+
+
+def _write_value(ws: Any, r: int, c: int, value: Any, typ: str, fmt: Formats) -> None:
+    if value is None or value == "":
+        ws.write_blank(r, c, None, fmt.text)
+    elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        style = fmt.rupiah if typ == MONEY else fmt.integer if typ == INTEGER else fmt.dec
+        ws.write_number(r, c, float(value), style)
+    else:
+        ws.write_string(r, c, str(value), fmt.text)

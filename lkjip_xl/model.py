@@ -1,0 +1,114 @@
+"""The planning data (master) as plain dataclasses: instansi, bidang, indikator, riwayat, DPA, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from lkjip_xl.capaian import DEFAULT_BANDS, DEFAULT_RUMUS_NEGATIF, DEFAULT_TOLERANSI, Band
+
+
+@dataclass(frozen=True)
+class Instansi:
+    nama: str
+    pemda: str
+    tahun: int
+    renstra_awal: int
+    renstra_akhir: int
+
+
+@dataclass(frozen=True)
+class Bidang:
+    kode: str
+    nama: str
+
+
+@dataclass(frozen=True)
+class Indikator:
+    kode: str
+    sasaran: str
+    indikator: str
+    satuan: str
+    polaritas: str
+    target: Decimal | None
+    target_renstra: Decimal | None
+    kumulatif: bool
+    bidang: str
+    keterangan: str = ""
+    row: int = 0
+
+    @property
+    def is_percent(self) -> bool:
+        return self.satuan.strip() == "%"
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    kode: str
+    tahun: int
+    target: Decimal | None
+    realisasi: Decimal | None
+    capaian: Decimal | None
+    keterangan: str = ""
+
+
+@dataclass(frozen=True)
+class Kegiatan:
+    program_kode: str
+    program_nama: str
+    kegiatan_kode: str
+    kegiatan_nama: str
+    bidang: str
+    sumber_dana: str
+    anggaran: int | None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Program:
+    kode: str
+    nama: str
+    kegiatan: tuple[Kegiatan, ...]
+
+    @property
+    def anggaran(self) -> int:
+        return sum(k.anggaran or 0 for k in self.kegiatan)
+
+    @property
+    def sumber_dana(self) -> str:
+        return ", ".join(dict.fromkeys(k.sumber_dana for k in self.kegiatan if k.sumber_dana))
+
+
+@dataclass(frozen=True)
+class Settings:
+    rumus_negatif: str = DEFAULT_RUMUS_NEGATIF
+    toleransi: Decimal = DEFAULT_TOLERANSI
+
+
+@dataclass
+class Master:
+    instansi: Instansi
+    bidang: list[Bidang]
+    indikator: list[Indikator]
+    kegiatan: list[Kegiatan]
+    riwayat: list[Riwayat] = field(default_factory=list)
+    bands: list[Band] = field(default_factory=lambda: list(DEFAULT_BANDS))
+    settings: Settings = field(default_factory=Settings)
+    file: str = ""
+
+    def programs(self, bidang: str | None = None) -> list[Program]:
+        """Programs in master order with their kegiatan (only `bidang`'s when given)."""
+        order: dict[str, list[Kegiatan]] = {}
+        names: dict[str, str] = {}
+        for k in self.kegiatan:
+            if bidang is not None and k.bidang != bidang:
+                continue
+            order.setdefault(k.program_kode, []).append(k)
+            names.setdefault(k.program_kode, k.program_nama)
+        return [Program(kode, names[kode], tuple(ks)) for kode, ks in order.items()]
+
+    def bidang_by_kode(self) -> dict[str, Bidang]:
+        return {b.kode: b for b in self.bidang}
+
+    def indikator_of(self, bidang: str) -> list[Indikator]:
+        return [i for i in self.indikator if i.bidang == bidang]

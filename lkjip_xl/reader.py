@@ -1,0 +1,250 @@
+"""One bidang workbook → rows with the real Excel row of every value, plus the findings of reading it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.findings import Finding, a1, col_letter
+from lkjip_xl.spec import MONEY, SheetSpec, bidang_spec, normalise_label
+from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
+
+MAX_CELLS = 2_000_000  # a template sheet holds a few hundred cells; refuse before calamine allocates
+MAX_ROWS = 100_000
+MAX_COLS = 1_000
+META_LABELS = {
+    "instansi": "instansi",
+    "pemerintah daerah": "pemda",
+    "tahun": "tahun",
+    "kode bidang": "bidang_kode",
+    "nama bidang": "bidang_nama",
+    "versi template": "template_version",
+}
+
+
+@dataclass
+class SheetRows:
+    """The data rows of one sheet: a dict per row (spec keys, `row`, `cells`)."""
+
+    name: str
+    columns: dict[str, int]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    unrecalculated: bool = False  # a percent/total formula has no stored value
+
+    def cell(self, key: str, row: int) -> str:
+        return a1(row, self.columns[key]) if key in self.columns else ""
+
+    def letter(self, key: str) -> str:
+        return col_letter(self.columns[key]) if key in self.columns else ""
+
+
+@dataclass
+class BidangFile:
+    """Everything read from one file; `readable` False means nothing from it can be merged."""
+
+    path: Path
+    name: str
+    sha256: str = ""
+    readable: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
+    bidang: str = ""  # the bidang kode the file is for ("" when unknown)
+    kinerja: SheetRows | None = None
+    anggaran: SheetRows | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(len(s.rows) for s in (self.kinerja, self.anggaran) if s is not None)
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None) -> BidangFile:
+    """Read a filled template. Never raises for a bad file: problems become findings."""
+    from lkjip_xl.guard import screen_file
+
+    name = path.name
+    result = BidangFile(path=path, name=name)
+    screened = screen_file(path, name)
+    result.findings.extend(screened.findings)
+    if not screened.readable:
+        return result
+    result.sha256 = sha256_of(path)
+    try:
+        _read_into(result, bidang_names or {})
+    except Exception as exc:  # a damaged workbook can fail inside calamine in many ways
+        result.readable = False
+        result.kinerja = result.anggaran = None
+        result.findings.append(Finding.make("B024", f"Berkas tidak dapat dibaca: {str(exc)[:200]}", file=name))
+    return result
+
+
+def _read_into(result: BidangFile, bidang_names: dict[str, str]) -> None:
+    import python_calamine as pc
+
+    from lkjip_xl.sheetxml import scan_workbook
+
+    spec = bidang_spec()
+    wb = pc.CalamineWorkbook.from_path(str(result.path))
+    names = list(wb.sheet_names)
+    by_norm = {normalise_label(n): n for n in names}
+    wanted = {s.name: by_norm.get(normalise_label(s.name)) for s in (spec.kinerja, spec.anggaran)}
+    if not any(wanted.values()):
+        result.findings.append(Finding.make("B010", "Berkas tidak memuat lembar 'Kinerja' maupun 'Anggaran'.", file=result.name))
+        return
+    meta_name = by_norm.get(normalise_label(spec.metadata_sheet))
+    infos = scan_workbook(result.path, [n for n in (*wanted.values(), meta_name) if n])
+    result.readable = True
+    result.meta = _read_meta(wb, meta_name) if meta_name else {}
+    result.bidang = result.meta.get("bidang_kode", "") or _bidang_from_name(result.name, bidang_names)
+    for sheet_spec in (spec.kinerja, spec.anggaran):
+        actual = wanted[sheet_spec.name]
+        if actual is None:
+            result.findings.append(Finding.make("B019", f"Lembar '{sheet_spec.name}' tidak ada.", file=result.name,
+                                                sheet=sheet_spec.name, bidang=result.bidang))
+            continue
+        rows = _read_sheet(wb, actual, sheet_spec, infos.get(actual), result)
+        if sheet_spec is spec.kinerja:
+            result.kinerja = rows
+        else:
+            result.anggaran = rows
+
+
+def _bidang_from_name(filename: str, bidang_names: dict[str, str]) -> str:
+    """A hand-made file without metadata: match its name to a bidang kode or nama."""
+    tokens = {t for t in re.split(r"[^a-z0-9]+", filename.lower()) if t}
+    stem = "_".join(re.split(r"[^a-z0-9]+", Path(filename).stem.lower()))
+    hits = [kode for kode, nama in bidang_names.items()
+            if kode.lower() in tokens or "_".join(re.split(r"[^a-z0-9]+", nama.lower())).strip("_") in stem]
+    return hits[0] if len(hits) == 1 else ""
+
+
+def _read_meta(wb: Any, sheet: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)[:50]:
+        if len(row) >= 2 and isinstance(row[0], str):
+            key = META_LABELS.get(normalise_label(row[0]))
+            if key:
+                out[key] = normalise_kode(row[1]) if key == "bidang_kode" else text_of(row[1])
+    return out
+
+
+def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFile) -> SheetRows | None:
+    mk = _maker(result, name)
+    if info is not None and (info.dimension_rows > MAX_ROWS or info.dimension_cols > MAX_COLS
+                             or info.dimension_rows * info.dimension_cols > MAX_CELLS):
+        result.findings.append(mk("B015", f"Lembar {name} berukuran {info.dimension_rows} baris × {info.dimension_cols} "
+                                          "kolom; tidak dibaca."))
+        return None
+    sheet = wb.get_sheet_by_name(name)
+    origin_row, origin_col = sheet.start if sheet.start else (0, 0)
+    grid = sheet.to_python(skip_empty_area=False)
+    # to_python starts at the sheet's first used cell; pad so that list positions are Excel positions
+    rows: list[list[object]] = [[None] * origin_col + list(r) for r in grid]
+    rows = [[] for _ in range(origin_row)] + rows
+    header = find_header(rows, spec)
+    missing = [c.label for c in spec.columns if c.key in ("kode", "realisasi") and (header is None or c.key not in header.columns)]
+    if header is None or missing:
+        result.findings.append(mk("B020", f"Baris judul lembar {name} tidak memuat kolom: {', '.join(missing)}."))
+        return None
+    for key, j in header.duplicates:
+        result.findings.append(mk("B021", f"Label '{spec.column(key).label}' muncul lagi di kolom {col_letter(j)}.",
+                                  cell=a1(header.index + 1, j)))
+    out = SheetRows(name=name, columns=header.columns)
+    reader = CellReader(result.name, name, result.bidang,
+                        percent_cells=frozenset(info.percent_cells) if info else frozenset(),
+                        error_cells=dict(info.error_cells) if info else {})
+    _warn_layout(result, name, info, header.index + 1, mk)
+    hidden = frozenset(info.hidden_rows) if info else frozenset()
+    for i in range(header.index + 1, len(rows)):
+        record = _read_row(rows[i], i + 1, spec, header.columns, reader, result, mk, hidden)
+        if record is not None:
+            out.rows.append(record)
+    result.findings.extend(reader.findings)
+    if info is not None:
+        formula_keys = [k for k in ("capaian", "persen", "anggaran", "realisasi") if k in header.columns]
+        letters = {col_letter(header.columns[k]) for k in formula_keys}
+        out.unrecalculated = any(re.match(r"[A-Z]+", ref).group(0) in letters  # type: ignore[union-attr]
+                                 for ref in info.formulas_without_value)
+    return out
+
+
+def _maker(result: BidangFile, sheet: str) -> Any:
+    def mk(code: str, message: str, cell: str = "", kode: str = "", **kw: str) -> Finding:
+        return Finding.make(code, message, file=result.name, sheet=sheet, cell=cell, kode=kode, bidang=result.bidang, **kw)
+
+    return mk
+
+
+def _warn_layout(result: BidangFile, name: str, info: Any, header_row: int, mk: Any) -> None:
+    if info is None:
+        return
+    if info.state != "visible":
+        result.findings.append(mk("B016", f"Lembar {name} tersembunyi; isinya tetap dibaca."))
+    for ref in sorted(info.external_refs):
+        result.findings.append(mk("B017", f"Rumus di {ref} merujuk berkas lain: {info.formulas.get(ref, '')[:80]}", cell=ref,
+                                  actual=info.formulas.get(ref, "")[:80]))
+    for rng in info.merged:
+        first = rng.split(":")[0]
+        m = re.match(r"[A-Z]+(\d+)", first)
+        if m and int(m.group(1)) > header_row:
+            result.findings.append(mk("B022", f"Sel {rng} digabung di area data.", cell=first, actual=rng))
+
+
+def _read_row(row: list[object], excel_row: int, spec: SheetSpec, columns: dict[str, int], reader: CellReader,
+              result: BidangFile, mk: Any, hidden: frozenset[int]) -> dict[str, Any] | None:
+    def raw(key: str) -> object:
+        j = columns.get(key)
+        return row[j] if j is not None and j < len(row) else None
+
+    if all(is_blank(v) for v in row):
+        return None
+    kode = normalise_kode(raw("kode"))
+    record: dict[str, Any] = {"row": excel_row, "kode": kode}
+    satuan = text_of(raw("satuan")) if "satuan" in columns else ""
+    for col in spec.columns:
+        j = columns.get(col.key)
+        if col.key == "kode":
+            continue
+        if j is None:
+            record[col.key] = None if col.numeric else ""
+        elif col.numeric:
+            percent = col.type == "percent" or (col.key in ("target", "realisasi") and satuan == "%")
+            record[col.key] = reader.number(raw(col.key), excel_row, j, col, kode, percent=percent)
+        else:
+            record[col.key] = reader.text(raw(col.key), excel_row, j, kode)
+    if excel_row in hidden:
+        result.findings.append(mk("B016", f"Baris {excel_row} tersembunyi tetapi berisi data; tetap dibaca.",
+                                  cell=a1(excel_row, columns.get("kode", 0)), kode=kode))
+    if not kode:
+        has_number = any(not is_blank(raw(c.key)) for c in spec.columns if c.numeric)
+        if has_number:
+            code = "K011" if spec.name == "Kinerja" else "A011"
+            result.findings.append(mk(code, f"Baris {excel_row} berisi angka tetapi tidak punya kode; tidak digabung.",
+                                      cell=a1(excel_row, columns.get("kode", 0))))
+        else:
+            result.findings.append(mk("B025", f"Baris {excel_row} tanpa kode dan tanpa angka tidak digabung.",
+                                      cell=a1(excel_row, columns.get("kode", 0)),
+                                      actual=" ".join(text_of(v) for v in row if not is_blank(v))[:80]))
+        record["rejected"] = True
+    return record
+
+
+def money_columns(spec: SheetSpec) -> list[str]:
+    return [c.key for c in spec.columns if c.type == MONEY]
+
+
+__all__ = ["BidangFile", "Decimal", "SheetRows", "read_bidang_file", "sha256_of"]

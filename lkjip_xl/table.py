@@ -1,0 +1,151 @@
+"""Header detection and cell reading shared by the master and bidang readers (Excel rows kept)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from lkjip_xl.findings import Finding, a1
+from lkjip_xl.numbers import Parsed, Status, format_id, parse_cell, to_rupiah
+from lkjip_xl.spec import INTEGER, MONEY, PERCENT, Column, SheetSpec, normalise_label
+
+HEADER_SCAN_ROWS = 30
+MAX_TEXT = 32_767  # Excel's own cell limit; longer text cannot come from Excel
+
+
+@dataclass
+class Header:
+    """Where a sheet's header row is (0-based list index) and which column holds which key."""
+
+    index: int
+    columns: dict[str, int]
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+
+
+def find_header(rows: list[list[object]], spec: SheetSpec, origin_row: int = 1) -> Header | None:
+    """The first row within the scan window that carries most of the spec's labels."""
+    best: Header | None = None
+    need = max(2, (len(spec.columns) + 1) // 2)
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        columns: dict[str, int] = {}
+        duplicates: list[tuple[str, int]] = []
+        for j, value in enumerate(row):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            for col in spec.columns:
+                if col.matches(value):
+                    if col.key in columns:
+                        duplicates.append((col.key, j))
+                    else:
+                        columns[col.key] = j
+                    break
+        if len(columns) >= need and (best is None or len(columns) > len(best.columns)):
+            best = Header(i, columns, duplicates)
+            if len(columns) == len(spec.columns):
+                break
+    return best
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def text_of(value: object) -> str:
+    """Cell → text as a person sees it (numbers without a spurious .0)."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def normalise_kode(value: object) -> str:
+    """Codes compare without surrounding spaces or a trailing dot."""
+    return text_of(value).replace(" ", "").rstrip(".")
+
+
+@dataclass
+class CellReader:
+    """Reads numeric cells of one sheet into exact values, collecting N-findings with their cell."""
+
+    file: str
+    sheet: str
+    bidang: str = ""
+    percent_cells: frozenset[str] = frozenset()
+    error_cells: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def _add(self, code: str, message: str, cell: str, kode: str, actual: str = "", expected: str = "") -> None:
+        self.findings.append(
+            Finding.make(
+                code, message, file=self.file, sheet=self.sheet, cell=cell, kode=kode,
+                actual=actual, expected=expected, bidang=self.bidang,
+            )
+        )
+
+    def number(self, raw: object, row: int, col: int, column: Column, kode: str = "",
+               percent: bool | None = None) -> Decimal | None:
+        """The cell's value in the column's unit, or None (blank or unreadable, with a finding)."""
+        cell = a1(row, col)
+        if cell in self.error_cells:
+            self._add("N003", f"Sel {cell} berisi galat rumus {self.error_cells[cell]}.", cell, kode,
+                      actual=self.error_cells[cell])
+            return None
+        parsed = parse_cell(raw)
+        value = self._judge(parsed, cell, column, kode)
+        if value is None:
+            return None
+        if percent is None:
+            percent = column.type == PERCENT
+        if percent and cell in self.percent_cells and parsed.status is Status.NUMBER:
+            shown = value * 100
+            self._add("N004", f"Sel {cell} berformat persen; {parsed.raw} dibaca sebagai {format_id(shown, 2)}.",
+                      cell, kode, actual=parsed.raw, expected=format_id(shown, 2))
+            value = shown
+        if column.type == MONEY:
+            whole, dropped = to_rupiah(value)
+            if dropped:
+                self._add("N008", f"Rupiah {format_id(value, 2)} dibulatkan menjadi {format_id(whole)}.", cell, kode,
+                          actual=format_id(value, 2), expected=format_id(whole))
+            return Decimal(whole)
+        if column.type == INTEGER:
+            return value.to_integral_value()
+        return value
+
+    def _judge(self, parsed: Parsed, cell: str, column: Column, kode: str) -> Decimal | None:
+        if parsed.status is Status.BLANK:
+            return None
+        if parsed.status is Status.NUMBER:
+            return parsed.value
+        raw = parsed.raw[:60]
+        if parsed.status is Status.TEXT:
+            assert parsed.value is not None
+            shown = format_id(parsed.value, 2 if parsed.value != parsed.value.to_integral_value() else 0)
+            self._add("N001", f"Teks '{raw}' di kolom {column.label} dibaca sebagai angka {shown}.", cell, kode,
+                      actual=raw, expected=shown)
+            return parsed.value
+        if parsed.status is Status.DATE:
+            self._add("N007", f"Sel {cell} di kolom {column.label} berisi tanggal ({raw}), bukan angka.", cell, kode,
+                      actual=raw)
+        elif parsed.status is Status.NOT_FINITE:
+            self._add("N006", f"Nilai '{raw}' di kolom {column.label} bukan angka yang wajar.", cell, kode, actual=raw)
+        else:
+            self._add("N002", f"'{raw}' di kolom {column.label} tidak dapat dibaca sebagai angka.", cell, kode,
+                      actual=raw)
+        return None
+
+    def text(self, raw: object, row: int, col: int, kode: str = "") -> str:
+        value = text_of(raw)
+        if len(value) > MAX_TEXT:
+            cell = a1(row, col)
+            self._add("N009", f"Sel {cell} berisi {format_id(len(value))} karakter; hanya {format_id(MAX_TEXT)} pertama dipakai.",
+                      cell, kode, actual=f"{format_id(len(value))} karakter")
+            value = value[:MAX_TEXT]
+        return value
+
+
+def label_of(spec: SheetSpec, key: str) -> str:
+    return spec.column(key).label
+
+
+__all__ = ["CellReader", "Header", "find_header", "is_blank", "label_of", "normalise_kode", "normalise_label", "text_of"]

@@ -1,0 +1,169 @@
+"""Check bidang files against the master: read each, screen the set, run the sheet checks on all rows at once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.findings import Finding, Severity, count_by_severity, sort_findings
+from lkjip_xl.model import Master
+from lkjip_xl.reader import BidangFile, read_bidang_file
+from lkjip_xl.table import normalise_label
+
+
+@dataclass
+class FileSummary:
+    """Row accounting for one input: rows read = rows merged + rows rejected."""
+
+    name: str
+    bidang: str = ""
+    sha256: str = ""
+    rows_read: int = 0
+    rows_merged: int = 0
+    rows_rejected: int = 0
+    merged: bool = False
+
+
+@dataclass
+class Report:
+    """The outcome of `check` or `merge`: every finding, per-file accounting and the accepted rows."""
+
+    master: Master
+    files: list[FileSummary]
+    findings: list[Finding]
+    kinerja: Any = None  # polars frame of accepted Kinerja rows of merged files
+    anggaran: Any = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[Severity, int]:
+        return count_by_severity(self.findings)
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows_read for f in self.files)
+
+    def exit_code(self, strict: bool = False) -> int:
+        c = self.counts
+        return 1 if c[Severity.ERROR] or (strict and c[Severity.WARNING]) else 0
+
+
+Progress = Callable[[str], None]
+
+
+def check_files(paths: list[Path], master: Master, master_findings: list[Finding] | None = None,
+                *, whole_set: bool = False, progress: Progress | None = None) -> Report:
+    """Read and check every file; with `whole_set`, also check the set (missing and duplicate bidang)."""
+    names = {b.kode: b.nama for b in master.bidang}
+    files: list[BidangFile] = []
+    for path in paths:
+        files.append(read_bidang_file(path, names))
+        if progress:
+            progress(path.name)
+    findings: list[Finding] = list(master_findings or [])
+    for f in files:
+        findings.extend(f.findings)
+    unchecked, set_findings = _screen_set(files, master)
+    findings.extend(set_findings)
+    unmerged = dict(unchecked)
+    if whole_set:
+        findings.extend(_set_findings(files, master, unchecked, unmerged))
+    # files claiming the same bidang are still checked row by row (every problem shown) but never merged
+    checked = [f for f in files if f.readable and f.name not in unchecked]
+    report = _check_rows(checked, master, findings)
+    report.files = _account(files, report, unmerged)
+    report.findings = sort_findings(report.findings)
+    return report
+
+
+def _screen_set(files: list[BidangFile], master: Master) -> tuple[dict[str, str], list[Finding]]:
+    """Files whose rows cannot be checked or merged (name → reason code), with their findings."""
+    out: list[Finding] = []
+    excluded: dict[str, str] = {}
+    known = master.bidang_by_kode()
+    for f in files:
+        if not f.readable:
+            continue
+        meta = f.meta
+        if not f.bidang:
+            out.append(Finding.make("B013", f"Bidang berkas '{f.name}' tidak dikenali dari metadata maupun nama berkas.",
+                                    file=f.name, sheet="_meta"))
+            excluded[f.name] = "B013"
+        elif f.bidang not in known:
+            out.append(Finding.make("G003", f"Bidang '{f.bidang}' tidak ada di master.", file=f.name, sheet="_meta",
+                                    cell="B4", bidang=f.bidang, actual=f.bidang, expected=", ".join(known)))
+            excluded[f.name] = "G003"
+        elif meta and (meta.get("tahun") != str(master.instansi.tahun)
+                       or normalise_label(meta.get("instansi", "")) != normalise_label(master.instansi.nama)):
+            out.append(Finding.make(
+                "G004", f"Berkas untuk {meta.get('instansi', '?')} tahun {meta.get('tahun', '?')}, master untuk "
+                        f"{master.instansi.nama} tahun {master.instansi.tahun}.",
+                file=f.name, sheet="_meta", cell="B3", bidang=f.bidang,
+                expected=f"{master.instansi.nama} {master.instansi.tahun}", actual=f"{meta.get('instansi', '')} {meta.get('tahun', '')}"))
+            excluded[f.name] = "G004"
+    return excluded, out
+
+
+def _set_findings(files: list[BidangFile], master: Master, unchecked: dict[str, str],
+                  unmerged: dict[str, str]) -> list[Finding]:
+    out: list[Finding] = []
+    claims = Counter(f.bidang for f in files if f.readable and f.name not in unchecked)
+    for f in files:
+        if f.readable and f.name not in unchecked and claims[f.bidang] > 1:
+            others = sorted(g.name for g in files if g.bidang == f.bidang and g.name != f.name)
+            out.append(Finding.make("G002", f"Bidang {f.bidang} juga diklaim oleh: {', '.join(others)}. Tidak ada yang digabung.",
+                                    file=f.name, bidang=f.bidang, actual=f.name))
+            unmerged[f.name] = "G002"
+    for b in master.bidang:
+        if claims[b.kode] == 0:
+            out.append(Finding.make("G001", f"{b.nama} ({b.kode}) belum mengirim berkas.", bidang=b.kode, kode=b.kode))
+    return out
+
+
+def _check_rows(files: list[BidangFile], master: Master, findings: list[Finding]) -> Report:
+    from lkjip_xl.checks.anggaran import check_anggaran
+    from lkjip_xl.checks.kinerja import check_kinerja
+    from lkjip_xl.frames import sheet_frame
+
+    kin_sheets = [(f.name, f.bidang) for f in files if f.kinerja is not None]
+    ang_sheets = [(f.name, f.bidang) for f in files if f.anggaran is not None]
+    kin_findings, kinerja = check_kinerja(sheet_frame(files, "kinerja"), master, kin_sheets)
+    ang_findings, anggaran = check_anggaran(sheet_frame(files, "anggaran"), master, ang_sheets)
+    findings = findings + kin_findings + ang_findings + _file_level(files, kinerja, anggaran, kin_findings + ang_findings)
+    return Report(master, [], findings, kinerja, anggaran)
+
+
+def _file_level(files: list[BidangFile], kinerja: Any, anggaran: Any, row_findings: list[Finding]) -> list[Finding]:
+    """B023 (nothing to compare) once per file; B018 when metadata claims a bidang the rows are not of."""
+    out: list[Finding] = []
+    foreign = Counter(f.file for f in row_findings if f.code in ("A009", "K008"))
+    accepted = Counter(kinerja["file"].to_list()) + Counter(anggaran["file"].to_list())
+    for f in files:
+        sheets = [s for s in (f.kinerja, f.anggaran) if s is not None]
+        if any(s.unrecalculated for s in sheets):
+            out.append(Finding.make("B023", "Sebagian rumus persentase/jumlah belum punya nilai tersimpan; "
+                                            "nilai tertulis itu tidak dibandingkan.", file=f.name, bidang=f.bidang))
+        if foreign[f.name] and not accepted[f.name]:
+            out.append(Finding.make("B018", f"Metadata menyebut bidang {f.bidang}, tetapi semua baris milik bidang lain.",
+                                    file=f.name, sheet="_meta", cell="B4", bidang=f.bidang, actual=f.bidang))
+    return out
+
+
+def _account(files: list[BidangFile], report: Report, unmerged: dict[str, str]) -> list[FileSummary]:
+    import polars as pl
+
+    merged_files = {f.name for f in files if f.readable and f.name not in unmerged}
+    accepted: Counter[str] = Counter()
+    for frame in (report.kinerja, report.anggaran):
+        accepted.update(frame["file"].to_list())
+    for frame_name in ("kinerja", "anggaran"):
+        frame = getattr(report, frame_name)
+        setattr(report, frame_name, frame.filter(pl.col("file").is_in(sorted(merged_files))))
+    out = []
+    for f in files:
+        merged = accepted[f.name] if f.name in merged_files else 0
+        out.append(FileSummary(f.name, f.bidang, f.sha256, f.rows_read, merged, f.rows_read - merged, f.name in merged_files))
+    return out
