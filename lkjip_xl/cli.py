@@ -1,0 +1,144 @@
+"""typer commands: parse arguments, call one library function, render, exit with a meaningful code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="lkjip-xl: periksa dan gabungkan berkas Excel bidang menjadi workbook LKjIP.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
+
+MasterOpt = Annotated[Path, typer.Option("--master", "-m", help="Workbook master (data perencanaan).")]
+JsonOpt = Annotated[Path | None, typer.Option("--json", help="Tulis temuan juga sebagai JSON ke berkas ini.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Peringatan dihitung sebagai galat.")]
+
+
+def _fail(message: str) -> None:
+    from lkjip_xl.render import console, error
+
+    error(console(stderr=True), message)
+    raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder tujuan workbook master.")],
+    contoh: Annotated[bool, typer.Option("--contoh", help="Isi dengan contoh LKjIP Disperinnaker Kab. Magelang 2017.")] = False,
+) -> None:
+    """Buat workbook master (kosong, atau contoh Magelang 2017 dengan --contoh)."""
+    from lkjip_xl.jobs import LkjipError, init_master
+    from lkjip_xl.render import console, render_paths
+
+    try:
+        path = init_master(folder, contoh)
+    except (LkjipError, OSError) as exc:
+        _fail(str(exc))
+        return
+    render_paths(console(), "Master ditulis:", [path])
+
+
+@app.command()
+def template(
+    master: Annotated[Path, typer.Argument(help="Workbook master.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder tujuan template.")] = Path("template"),
+) -> None:
+    """Buat satu template Excel untuk setiap bidang dari master."""
+    from lkjip_xl.jobs import LkjipError, make_templates
+    from lkjip_xl.render import console, findings_table, render_paths
+
+    try:
+        paths, findings = make_templates(master, output)
+    except (LkjipError, OSError) as exc:
+        _fail(str(exc))
+        return
+    con = console()
+    if findings:
+        con.print(findings_table(findings, f"Master: {master.name}"))
+    if not paths:
+        con.print("Template tidak dibuat: perbaiki galat di master terlebih dahulu.")
+        raise typer.Exit(EXIT_FINDINGS)
+    render_paths(con, "Template ditulis:", paths)
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Berkas bidang yang diperiksa.")],
+    master: MasterOpt,
+    json_path: JsonOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Periksa berkas isian bidang terhadap master; laporkan setiap masalah per lembar dan sel."""
+    from lkjip_xl.jobs import LkjipError
+    from lkjip_xl.jobs import check as run_check
+    from lkjip_xl.render import console, progress, render_report, write_json
+
+    con = console()
+    try:
+        with progress(con, len(files)) as tick:
+            report = run_check(files, master, tick)
+        if json_path:
+            write_json(json_path, report)
+    except (LkjipError, OSError) as exc:
+        _fail(str(exc))
+        return
+    render_report(con, report)
+    raise typer.Exit(report.exit_code(strict))
+
+
+@app.command()
+def merge(
+    master: Annotated[Path, typer.Argument(help="Workbook master.")],
+    inbox: Annotated[Path, typer.Argument(help="Folder berisi berkas dari semua bidang.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Workbook LKjIP yang ditulis (.xlsx).")],
+    json_path: JsonOpt = None,
+    strict: StrictOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Timpa workbook hasil yang sudah ada.")] = False,
+) -> None:
+    """Periksa dan gabungkan semua berkas bidang menjadi workbook LKjIP."""
+    from lkjip_xl.jobs import LkjipError
+    from lkjip_xl.jobs import merge as run_merge
+    from lkjip_xl.render import console, progress, render_merge, write_json
+
+    con = console()
+    try:
+        count = sum(1 for _ in inbox.iterdir()) if inbox.is_dir() else 0
+        with progress(con, count) as tick:
+            result = run_merge(master, inbox, output, force, tick)
+        if json_path:
+            write_json(json_path, result.report, result.output)
+    except (LkjipError, OSError) as exc:
+        _fail(str(exc))
+        return
+    render_merge(con, result)
+    raise typer.Exit(result.report.exit_code(strict))
+
+
+@app.command()
+def demo(
+    folder: Annotated[Path, typer.Argument(help="Folder kerja contoh.")] = Path("lkjip-demo"),
+) -> None:
+    """Jalankan seluruh alur pada contoh bawaan (LKjIP Disperinnaker Kab. Magelang 2017)."""
+    from lkjip_xl.jobs import LkjipError
+    from lkjip_xl.jobs import demo as run_demo
+    from lkjip_xl.render import console, render_merge
+
+    try:
+        result = run_demo(folder)
+    except (LkjipError, OSError) as exc:
+        _fail(str(exc))
+        return
+    render_merge(console(), result)
+    # The example carries the report's own inconsistencies on purpose: finding them is success.
+    raise typer.Exit(EXIT_OK)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,127 @@
+"""The library behind each command: init, template, check, merge, demo. Never prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lkjip_xl.findings import Finding, Severity
+from lkjip_xl.master import MasterError, read_master, write_master
+from lkjip_xl.model import Master
+from lkjip_xl.validate import Progress, Report, check_files
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"})
+
+
+class LkjipError(Exception):
+    """The command cannot run at all (bad arguments, unreadable master): exit code 2."""
+
+
+@dataclass
+class MergeResult:
+    report: Report
+    output: Path
+    skipped: list[str] = field(default_factory=list)
+
+
+def init_master(directory: Path, contoh: bool = False) -> Path:
+    """Write a blank master (or the Magelang 2017 example) into `directory`."""
+    from lkjip_xl.example import build_master
+
+    master = build_master() if contoh else None
+    name = f"master_lkjip_{master.instansi.tahun}.xlsx" if master else "master_lkjip.xlsx"
+    path = directory / name
+    if path.exists():
+        raise LkjipError(f"'{path}' sudah ada; hapus atau pilih folder lain agar tidak tertimpa.")
+    return write_master(master, path)
+
+
+def load_master(path: Path) -> tuple[Master, list[Finding]]:
+    if not path.is_file():
+        raise LkjipError(f"Master '{path}' tidak ditemukan.")
+    try:
+        return read_master(path)
+    except MasterError as exc:
+        raise LkjipError(str(exc)) from exc
+
+
+def make_templates(master_path: Path, out_dir: Path) -> tuple[list[Path], list[Finding]]:
+    """One template per bidang; none are written while the master has errors."""
+    from lkjip_xl.templates import write_templates
+
+    master, findings = load_master(master_path)
+    if any(f.severity is Severity.ERROR for f in findings):
+        return [], findings
+    if not master.bidang:
+        raise LkjipError("Master belum berisi bidang; isi lembar Bidang terlebih dahulu.")
+    return write_templates(master, out_dir), findings
+
+
+def check(paths: list[Path], master_path: Path, progress: Progress | None = None) -> Report:
+    master, findings = load_master(master_path)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise LkjipError(f"Berkas tidak ditemukan: {', '.join(missing)}")
+    return check_files(paths, master, findings, progress=progress)
+
+
+def list_inbox(inbox: Path) -> tuple[list[Path], list[Finding], list[str]]:
+    """Spreadsheet candidates of the inbox, and one finding per entry that is skipped."""
+    if not inbox.is_dir():
+        raise LkjipError(f"Folder kotak masuk '{inbox}' tidak ditemukan.")
+    files: list[Path] = []
+    findings: list[Finding] = []
+    skipped: list[str] = []
+    for entry in sorted(inbox.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("~$"):
+            findings.append(Finding.make("B011", f"Berkas kunci Office '{entry.name}' dilewati.", file=entry.name))
+            skipped.append(entry.name)
+        elif entry.suffix.lower() in SPREADSHEET_SUFFIXES:
+            files.append(entry)  # includes directories named .xlsx: the guard reports them
+        else:
+            findings.append(Finding.make("B014", f"'{entry.name}' bukan lembar kerja Excel; dilewati.", file=entry.name))
+            skipped.append(entry.name)
+    return files, findings, skipped
+
+
+def _check_output(output: Path, inbox: Path, force: bool) -> None:
+    out = output.resolve()
+    if out.parent == inbox.resolve() or inbox.resolve() in out.parents:
+        raise LkjipError(f"Workbook hasil tidak boleh ditulis di dalam kotak masuk '{inbox}'. Pilih lokasi lain.")
+    if out.suffix.lower() != ".xlsx":
+        raise LkjipError(f"Nama workbook hasil harus berakhiran .xlsx: '{output}'.")
+    if out.is_dir():
+        raise LkjipError(f"'{output}' adalah folder.")
+    if out.exists() and not force:
+        raise LkjipError(f"'{output}' sudah ada. Pakai --force untuk menimpanya.")
+    if not out.parent.is_dir():
+        raise LkjipError(f"Folder '{out.parent}' tidak ada.")
+
+
+def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, progress: Progress | None = None) -> MergeResult:
+    """Check every file of the inbox and the set, consolidate, and write the finished workbook."""
+    from lkjip_xl.merge import consolidate
+    from lkjip_xl.writer import write_workbook
+
+    _check_output(output, inbox, force)
+    master, master_findings = load_master(master_path)
+    files, inbox_findings, skipped = list_inbox(inbox)
+    report = check_files(files, master, master_findings + inbox_findings, whole_set=True, progress=progress)
+    written = write_workbook(consolidate(report, skipped), output)
+    return MergeResult(report, written, skipped)
+
+
+def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
+    """The main job on the built-in example: master, templates, files filled as published, merge."""
+    from lkjip_xl.example import build_master, fill_with_published
+    from lkjip_xl.templates import write_templates
+
+    directory.mkdir(parents=True, exist_ok=True)
+    master_path = write_master(build_master(), directory / "master_lkjip_2017.xlsx")
+    master, _ = load_master(master_path)
+    templates = write_templates(master, directory / "template")
+    inbox = directory / "kotak_masuk"
+    inbox.mkdir(exist_ok=True)
+    for t in templates:
+        fill_with_published(t, inbox / t.name)
+    return merge(master_path, inbox, directory / "LKjIP_2017_gabungan.xlsx", force=True, progress=progress)
