@@ -39,8 +39,9 @@ _DIGITS = re.compile(r"^\d+$")
 MAX_ABS = Decimal("1e15")  # ~ a thousand trillion rupiah: anything larger is not a real figure
 
 
-def parse_cell(raw: object) -> Parsed:
-    """Read a cell value (as python-calamine returns it) as an exact Decimal."""
+def parse_cell(raw: object, money: bool = False) -> Parsed:
+    """Read a cell value (as python-calamine returns it) as an exact Decimal; `money` columns never
+    have three decimals, so there `2,500` is two thousand five hundred."""
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         return Parsed(Status.BLANK)
     if isinstance(raw, bool):
@@ -55,7 +56,7 @@ def parse_cell(raw: object) -> Parsed:
             return Parsed(Status.NOT_FINITE, raw=repr(raw))
         return Parsed(Status.NUMBER, value + 0, raw=repr(raw))  # +0 turns -0 into 0
     text = str(raw)
-    value = parse_text(text)
+    value = parse_text(text, money)
     if value is None:
         return Parsed(Status.BAD_TEXT, raw=text)
     if abs(value) > MAX_ABS:
@@ -63,7 +64,7 @@ def parse_cell(raw: object) -> Parsed:
     return Parsed(Status.TEXT, value, raw=text)
 
 
-def parse_text(text: str) -> Decimal | None:
+def parse_text(text: str, money: bool = False) -> Decimal | None:
     """Parse `446.930.000`, `2,432,341,000`, `97,08`, `87.37%`, `Rp 1.234.567,00`, `3.160 orang`.
 
     Returns None when the text is not a number or is ambiguous beyond reasonable reading
@@ -85,7 +86,7 @@ def parse_text(text: str) -> Decimal | None:
     if m and not _looks_like_exponent(s):
         s = m.group("num").strip()
     s = s.replace(" ", "")
-    number = _parse_plain(s)
+    number = _parse_plain(s, money)
     if number is None:
         return None
     return -number if negative else number
@@ -95,7 +96,7 @@ def _looks_like_exponent(s: str) -> bool:
     return bool(re.fullmatch(r"\d+(\.\d+)?[eE][+-]?\d+", s))
 
 
-def _parse_plain(s: str) -> Decimal | None:
+def _parse_plain(s: str, money: bool = False) -> Decimal | None:
     if not s:
         return None
     if _looks_like_exponent(s):
@@ -120,8 +121,9 @@ def _parse_plain(s: str) -> Decimal | None:
     if len(parts) > 2:
         return _join(s, sep, "")  # only thousands separators: every group must have 3 digits
     int_part, frac = parts
-    if len(frac) == 3 and sep == ".":
-        # `1.749`, `3.160`: Indonesian thousands (the dominant convention in these files).
+    if len(frac) == 3 and (sep == "." or money):
+        # `1.749`, `3.160`: Indonesian thousands (the dominant convention in these files); in a
+        # Rupiah column `2,500` cannot be a decimal either.
         return _join(s, sep, "")
     return _join(int_part, "", frac)
 

@@ -91,7 +91,7 @@ class CellReader:
             self._add("N003", f"Sel {cell} berisi galat rumus {self.error_cells[cell]}.", cell, kode,
                       actual=self.error_cells[cell])
             return None
-        parsed = parse_cell(raw)
+        parsed = parse_cell(raw, money=column.type == MONEY)
         value = self._judge(parsed, cell, column, kode)
         if value is None:
             return None
