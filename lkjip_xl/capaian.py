@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
-
 
 POSITIF, NEGATIF = "positif", "negatif"
 
@@ -93,11 +93,9 @@ def band_problems(bands: list[Band]) -> tuple[list[tuple[int, int]], list[tuple[
     order = sorted(range(len(bands)), key=lambda i: float("-inf") if bands[i].lower is None else float(bands[i].lower))
     overlaps: list[tuple[int, int]] = []
     gaps: list[tuple[int, int]] = []
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in itertools.pairwise(order):
         upper, lower = bands[a].upper, bands[b].lower
-        if upper is None or lower is None:
-            overlaps.append((a, b))
-        elif upper > lower:
+        if upper is None or lower is None or upper > lower:
             overlaps.append((a, b))
         elif upper < lower:
             gaps.append((a, b))

@@ -37,8 +37,14 @@ def _columns(ws: Any, sheet_key: str) -> dict[str, int]:
     return {col.key: labels[col.label] for col in spec.columns if col.label in labels}
 
 
-def fill(template: Path, out: Path, kinerja: dict[str, tuple[str, str, str]], anggaran: dict[str, tuple[str, str, str]],
-         text_programs: frozenset[str] = frozenset(), percent_cells: frozenset[str] = frozenset({"IK01"})) -> Path:
+def fill(
+    template: Path,
+    out: Path,
+    kinerja: dict[str, tuple[str, str, str]],
+    anggaran: dict[str, tuple[str, str, str]],
+    text_programs: frozenset[str] = frozenset(),
+    percent_cells: frozenset[str] = frozenset({"IK01"}),
+) -> Path:
     """Write target/realisasi/capaian and anggaran/realisasi/persen figures for the kode present in the template.
 
     `percent_cells`: indicators whose realisasi is typed as Excel percent (`116,52%` → 1.1652, formatted 0.00%),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; errors make the command exit 1."""
 
     ERROR = "error"
@@ -33,7 +33,7 @@ class Code:
     hint: str
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # The catalogue. Codes are stable: never renumber, only add. Families:
 # B berkas (the file itself), N nilai (reading a cell), A anggaran, K kinerja,
@@ -41,66 +41,155 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 _CATALOGUE: tuple[Code, ...] = (
     # -- berkas
     Code("B001", E, "Berkas kosong", "Kirim ulang berkas hasil isian template; berkas ini 0 byte."),
-    Code("B002", E, "Bukan berkas Excel (.xlsx)",
-         "Isi berkas ini teks/CSV walau namanya .xlsx. Buka template asli, isi, lalu simpan sebagai Excel Workbook (.xlsx)."),
-    Code("B003", E, "Format Excel lama (.xls) tidak didukung",
-         "Buka di Excel lalu Simpan Sebagai 'Excel Workbook (.xlsx)'."),
-    Code("B004", E, "Format OpenDocument (.ods) tidak didukung",
-         "Di LibreOffice pilih Simpan Sebagai, jenis berkas 'Excel 2007-365 (.xlsx)'."),
-    Code("B005", E, "Berkas dilindungi kata sandi",
-         "Buka berkas, hapus kata sandi (Info > Lindungi Buku Kerja), lalu simpan ulang tanpa kata sandi."),
-    Code("B006", E, "Berkas rusak atau terpotong",
-         "Berkas tidak dapat dibuka sebagai .xlsx (mungkin lampiran email terpotong). Minta bidang mengirim ulang."),
-    Code("B007", E, "Berkas ditolak: isi terkompresi terlalu besar",
-         "Isi berkas jauh melebihi ukuran wajar template (kemungkinan 'zip bomb'). Minta berkas asli dari template."),
-    Code("B008", E, "Berkas ditolak: XML berisi deklarasi entitas",
-         "Berkas memuat DOCTYPE/ENTITY yang tidak pernah dibuat Excel. Minta berkas asli dari template."),
+    Code(
+        "B002",
+        E,
+        "Bukan berkas Excel (.xlsx)",
+        "Isi berkas ini teks/CSV walau namanya .xlsx. Buka template asli, isi, lalu simpan sebagai Excel Workbook (.xlsx).",
+    ),
+    Code("B003", E, "Format Excel lama (.xls) tidak didukung", "Buka di Excel lalu Simpan Sebagai 'Excel Workbook (.xlsx)'."),
+    Code(
+        "B004",
+        E,
+        "Format OpenDocument (.ods) tidak didukung",
+        "Di LibreOffice pilih Simpan Sebagai, jenis berkas 'Excel 2007-365 (.xlsx)'.",
+    ),
+    Code(
+        "B005",
+        E,
+        "Berkas dilindungi kata sandi",
+        "Buka berkas, hapus kata sandi (Info > Lindungi Buku Kerja), lalu simpan ulang tanpa kata sandi.",
+    ),
+    Code(
+        "B006",
+        E,
+        "Berkas rusak atau terpotong",
+        "Berkas tidak dapat dibuka sebagai .xlsx (mungkin lampiran email terpotong). Minta bidang mengirim ulang.",
+    ),
+    Code(
+        "B007",
+        E,
+        "Berkas ditolak: isi terkompresi terlalu besar",
+        "Isi berkas jauh melebihi ukuran wajar template (kemungkinan 'zip bomb'). Minta berkas asli dari template.",
+    ),
+    Code(
+        "B008",
+        E,
+        "Berkas ditolak: XML berisi deklarasi entitas",
+        "Berkas memuat DOCTYPE/ENTITY yang tidak pernah dibuat Excel. Minta berkas asli dari template.",
+    ),
     Code("B009", E, "Bukan berkas (sebuah folder)", "Hapus atau ganti nama folder ini; isi kotak masuk harus berkas .xlsx."),
-    Code("B010", E, "Bukan template bidang",
-         "Berkas tidak memuat lembar 'Kinerja' maupun 'Anggaran'. Gunakan template dari Sekretariat (lkjip-xl template)."),
-    Code("B011", I, "Berkas kunci Office dilewati", "Berkas '~$…' dibuat Office saat berkas sedang dibuka; abaikan."),
-    Code("B012", W, "Berkas mengandung makro",
-         "Makro tidak pernah dijalankan; hanya data yang dibaca. Sebaiknya simpan sebagai .xlsx biasa."),
-    Code("B013", E, "Bidang berkas tidak dikenali",
-         "Lembar metadata tidak ada dan nama berkas tidak memuat kode/nama bidang. Gunakan template dari Sekretariat atau beri nama berkas sesuai bidang."),
-    Code("B014", I, "Berkas bukan lembar kerja dilewati", "Hanya berkas .xlsx/.xlsm yang dibaca."),
-    Code("B015", E, "Lembar terlalu besar",
-         "Lembar melebihi batas baris/kolom yang wajar untuk template. Hapus isi di luar tabel template."),
+    Code(
+        "B010",
+        E,
+        "Bukan template bidang",
+        "Berkas tidak memuat lembar 'Kinerja' maupun 'Anggaran'. Gunakan template dari Sekretariat (lkjip-xl template).",
+    ),
+    Code("B011", INFO, "Berkas kunci Office dilewati", "Berkas '~$…' dibuat Office saat berkas sedang dibuka; abaikan."),
+    Code(
+        "B012",
+        W,
+        "Berkas mengandung makro",
+        "Makro tidak pernah dijalankan; hanya data yang dibaca. Sebaiknya simpan sebagai .xlsx biasa.",
+    ),
+    Code(
+        "B013",
+        E,
+        "Bidang berkas tidak dikenali",
+        "Lembar metadata tidak ada dan nama berkas tidak memuat kode/nama bidang. Gunakan template dari Sekretariat atau beri nama berkas sesuai bidang.",
+    ),
+    Code("B014", INFO, "Berkas bukan lembar kerja dilewati", "Hanya berkas .xlsx/.xlsm yang dibaca."),
+    Code(
+        "B015",
+        E,
+        "Lembar terlalu besar",
+        "Lembar melebihi batas baris/kolom yang wajar untuk template. Hapus isi di luar tabel template.",
+    ),
     Code("B016", W, "Data tersembunyi", "Baris/lembar tersembunyi tetap dibaca sebagai data. Tampilkan dan periksa isinya."),
-    Code("B017", W, "Rumus merujuk berkas lain",
-         "Nilai diambil dari berkas lain yang tidak ikut terkirim. Ganti rumus dengan nilainya (Tempel Nilai)."),
-    Code("B018", E, "Metadata berkas tidak sesuai master",
-         "Tahun/instansi/bidang pada lembar metadata berbeda dengan master. Gunakan template tahun ini dari Sekretariat."),
+    Code(
+        "B017",
+        W,
+        "Rumus merujuk berkas lain",
+        "Nilai diambil dari berkas lain yang tidak ikut terkirim. Ganti rumus dengan nilainya (Tempel Nilai).",
+    ),
+    Code(
+        "B018",
+        E,
+        "Metadata berkas tidak sesuai master",
+        "Tahun/instansi/bidang pada lembar metadata berbeda dengan master. Gunakan template tahun ini dari Sekretariat.",
+    ),
     Code("B019", E, "Lembar wajib tidak ada", "Tambahkan lembar yang hilang dari template asli."),
-    Code("B020", E, "Kolom wajib tidak ditemukan",
-         "Baris judul kolom tidak memuat label yang diperlukan. Salin baris judul dari template asli."),
-    Code("B021", W, "Judul kolom ganda", "Label kolom yang sama muncul dua kali; hanya kolom pertama yang dibaca. Hapus salah satunya."),
+    Code(
+        "B020",
+        E,
+        "Kolom wajib tidak ditemukan",
+        "Baris judul kolom tidak memuat label yang diperlukan. Salin baris judul dari template asli.",
+    ),
+    Code(
+        "B021",
+        W,
+        "Judul kolom ganda",
+        "Label kolom yang sama muncul dua kali; hanya kolom pertama yang dibaca. Hapus salah satunya.",
+    ),
     Code("B022", W, "Sel tergabung di area data", "Pisahkan sel tergabung (Unmerge) agar setiap baris punya nilainya sendiri."),
-    Code("B023", I, "Persentase belum dihitung ulang",
-         "Rumus persentase tidak punya nilai tersimpan (berkas belum dihitung ulang). Buka dan simpan di Excel/LibreOffice agar dapat dibandingkan."),
+    Code(
+        "B023",
+        INFO,
+        "Persentase belum dihitung ulang",
+        "Rumus persentase tidak punya nilai tersimpan (berkas belum dihitung ulang). Buka dan simpan di Excel/LibreOffice agar dapat dibandingkan.",
+    ),
     Code("B024", E, "Berkas tidak dapat dibaca", "Buka berkas di Excel, periksa isinya, simpan ulang sebagai .xlsx."),
-    Code("B025", I, "Baris teks tanpa kode tidak dibaca",
-         "Baris ini tidak berisi angka dan tidak punya kode (judul/catatan), jadi tidak digabung. Pindahkan catatan ke kolom Keterangan."),
+    Code(
+        "B025",
+        INFO,
+        "Baris teks tanpa kode tidak dibaca",
+        "Baris ini tidak berisi angka dan tidak punya kode (judul/catatan), jadi tidak digabung. Pindahkan catatan ke kolom Keterangan.",
+    ),
     # -- nilai (reading a cell)
-    Code("N001", W, "Angka ditulis sebagai teks", "Ketik angka tanpa titik ribuan, 'Rp' atau '%', atau biarkan format sel Angka."),
+    Code(
+        "N001", W, "Angka ditulis sebagai teks", "Ketik angka tanpa titik ribuan, 'Rp' atau '%', atau biarkan format sel Angka."
+    ),
     Code("N002", E, "Teks tidak dapat dibaca sebagai angka", "Isi sel dengan angka saja (tanpa satuan atau keterangan)."),
     Code("N003", E, "Sel berisi galat rumus", "Perbaiki rumus atau ketik nilainya langsung."),
-    Code("N004", W, "Nilai persen tersimpan sebagai pecahan",
-         "Sel berformat persen: 116,52% tersimpan sebagai 1,1652 dan dibaca 116,52. Sebaiknya ketik 116,52 tanpa tanda %."),
-    Code("N005", W, "Nilai persen tampak 100 kali terlalu kecil",
-         "Kolom ini dalam satuan persen (55,35 berarti 55,35%). Periksa apakah yang dimaksud 100 kali lebih besar."),
-    Code("N006", E, "Nilai bukan angka terhingga", "Ketik angka biasa; nilai ini (tak hingga/NaN/terlalu besar) tidak masuk akal."),
+    Code(
+        "N004",
+        W,
+        "Nilai persen tersimpan sebagai pecahan",
+        "Sel berformat persen: 116,52% tersimpan sebagai 1,1652 dan dibaca 116,52. Sebaiknya ketik 116,52 tanpa tanda %.",
+    ),
+    Code(
+        "N005",
+        W,
+        "Nilai persen tampak 100 kali terlalu kecil",
+        "Kolom ini dalam satuan persen (55,35 berarti 55,35%). Periksa apakah yang dimaksud 100 kali lebih besar.",
+    ),
+    Code(
+        "N006", E, "Nilai bukan angka terhingga", "Ketik angka biasa; nilai ini (tak hingga/NaN/terlalu besar) tidak masuk akal."
+    ),
     Code("N007", E, "Tanggal di kolom angka", "Sel berisi tanggal; ubah format sel menjadi Angka dan ketik nilainya."),
     Code("N008", W, "Rupiah berpecahan dibulatkan", "Rupiah dicatat tanpa sen; nilai dibulatkan ke rupiah terdekat."),
     Code("N009", E, "Teks terlalu panjang", "Sel berisi teks sangat panjang; persingkat isinya."),
     # -- anggaran
     Code("A001", E, "Realisasi melebihi anggaran", "Periksa realisasi; realisasi tidak boleh melebihi anggaran."),
     Code("A002", E, "Nilai negatif", "Anggaran dan realisasi tidak boleh negatif."),
-    Code("A003", E, "Persentase realisasi tidak sesuai", "Realisasi (%) harus = Realisasi / Anggaran × 100. Pulihkan rumus template."),
-    Code("A004", E, "Jumlah program tidak sama dengan jumlah kegiatan",
-         "Total program diketik menimpa rumus. Pulihkan rumus penjumlahan template."),
-    Code("A005", E, "Anggaran berbeda dengan master (DPA)",
-         "Anggaran adalah data perencanaan; nilai master yang dipakai. Jangan mengubah kolom Anggaran."),
+    Code(
+        "A003",
+        E,
+        "Persentase realisasi tidak sesuai",
+        "Realisasi (%) harus = Realisasi / Anggaran × 100. Pulihkan rumus template.",
+    ),
+    Code(
+        "A004",
+        E,
+        "Jumlah program tidak sama dengan jumlah kegiatan",
+        "Total program diketik menimpa rumus. Pulihkan rumus penjumlahan template.",
+    ),
+    Code(
+        "A005",
+        E,
+        "Anggaran berbeda dengan master (DPA)",
+        "Anggaran adalah data perencanaan; nilai master yang dipakai. Jangan mengubah kolom Anggaran.",
+    ),
     Code("A006", E, "Realisasi kegiatan kosong", "Isi Realisasi (Rp) kegiatan ini (ketik 0 bila memang tidak ada realisasi)."),
     Code("A007", E, "Kegiatan bidang ini tidak ada di berkas", "Tambahkan kembali baris kegiatan dari template asli."),
     Code("A008", E, "Kode tidak dikenal", "Kode tidak ada di master DPA. Gunakan kode dari template."),
@@ -109,17 +198,39 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("A011", E, "Baris tanpa kode", "Setiap baris berisi angka harus punya Kode; salin kode dari template."),
     # -- kinerja
     Code("K001", E, "Realisasi indikator kosong", "Isi Realisasi indikator; kosong tidak sama dengan 0."),
-    Code("K002", E, "Target berbeda dengan master (Perjanjian Kinerja)",
-         "Target adalah data perencanaan; nilai master yang dipakai. Jangan mengubah kolom Target."),
-    Code("K003", E, "Capaian (%) tidak sesuai perhitungan", "Capaian harus dihitung sesuai polaritas indikator. Pulihkan rumus template."),
+    Code(
+        "K002",
+        E,
+        "Target berbeda dengan master (Perjanjian Kinerja)",
+        "Target adalah data perencanaan; nilai master yang dipakai. Jangan mengubah kolom Target.",
+    ),
+    Code(
+        "K003",
+        E,
+        "Capaian (%) tidak sesuai perhitungan",
+        "Capaian harus dihitung sesuai polaritas indikator. Pulihkan rumus template.",
+    ),
     Code("K004", W, "Capaian tidak wajar (di bawah 0% atau di atas 200%)", "Periksa realisasi dan satuannya."),
-    Code("K005", W, "Capaian di bawah 100% tanpa keterangan", "LKjIP wajib menjelaskan penyebab capaian belum tercapai. Isi Keterangan."),
+    Code(
+        "K005",
+        W,
+        "Capaian di bawah 100% tanpa keterangan",
+        "LKjIP wajib menjelaskan penyebab capaian belum tercapai. Isi Keterangan.",
+    ),
     Code("K006", E, "Indikator bidang ini tidak ada di berkas", "Tambahkan kembali baris indikator dari template asli."),
     Code("K007", E, "Kode indikator tidak dikenal", "Kode tidak ada di master Perjanjian Kinerja. Gunakan kode dari template."),
-    Code("K008", E, "Indikator milik bidang lain", "Baris ini milik bidang lain dan tidak digabung. Hapus baris ini dari berkas."),
-    Code("K009", E, "Kode indikator ganda", "Kode muncul lebih dari sekali; hanya baris pertama yang digabung. Hapus baris ganda."),
-    Code("K011", E, "Baris indikator tanpa kode", "Setiap baris berisi angka harus punya Kode Indikator; salin kode dari template."),
-    Code("K010", E, "Capaian tidak dapat dihitung", "Target 0 atau kosong: capaian tidak dapat dihitung. Periksa target di master."),
+    Code(
+        "K008", E, "Indikator milik bidang lain", "Baris ini milik bidang lain dan tidak digabung. Hapus baris ini dari berkas."
+    ),
+    Code(
+        "K009", E, "Kode indikator ganda", "Kode muncul lebih dari sekali; hanya baris pertama yang digabung. Hapus baris ganda."
+    ),
+    Code(
+        "K011", E, "Baris indikator tanpa kode", "Setiap baris berisi angka harus punya Kode Indikator; salin kode dari template."
+    ),
+    Code(
+        "K010", E, "Capaian tidak dapat dihitung", "Target 0 atau kosong: capaian tidak dapat dihitung. Periksa target di master."
+    ),
     # -- master
     Code("M001", E, "Rentang kategori tumpang tindih", "Perbaiki batas bawah/atas kategori di lembar Pengaturan."),
     Code("M002", E, "Rentang kategori berlubang", "Rentang kategori harus bersambung tanpa celah di lembar Pengaturan."),
@@ -134,8 +245,12 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("M011", E, "Data wajib master kosong", "Lengkapi sel yang kosong."),
     # -- gabungan
     Code("G001", E, "Bidang tanpa berkas", "Bidang ini belum mengirim berkas. Minta berkasnya sebelum LKjIP difinalkan."),
-    Code("G002", E, "Dua berkas untuk bidang yang sama",
-         "Tidak ada yang digabung untuk bidang ini. Pilih satu berkas dan pindahkan yang lain dari kotak masuk."),
+    Code(
+        "G002",
+        E,
+        "Dua berkas untuk bidang yang sama",
+        "Tidak ada yang digabung untuk bidang ini. Pilih satu berkas dan pindahkan yang lain dari kotak masuk.",
+    ),
     Code("G003", E, "Bidang tidak ada di master", "Periksa kode bidang di lembar metadata atau nama berkas."),
     Code("G004", E, "Berkas untuk tahun atau instansi lain", "Gunakan template tahun ini dari Sekretariat."),
 )

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.capaian import Band, band_problems, normalise_polaritas, normalise_rumus
+from lkjip_xl.capaian import Band, normalise_polaritas, normalise_rumus
 from lkjip_xl.findings import Finding, a1
 from lkjip_xl.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat, Settings
 from lkjip_xl.spec import SheetSpec, master_spec
@@ -73,9 +73,14 @@ class _Builder:
         keg = self._table("Anggaran")
         kegiatan = [
             Kegiatan(
-                program_kode=r["program_kode"], program_nama=r["program_nama"], kegiatan_kode=r["kegiatan_kode"],
-                kegiatan_nama=r["kegiatan_nama"], bidang=r["bidang"], sumber_dana=r["sumber_dana"],
-                anggaran=None if r["anggaran"] is None else int(r["anggaran"]), row=row,
+                program_kode=r["program_kode"],
+                program_nama=r["program_nama"],
+                kegiatan_kode=r["kegiatan_kode"],
+                kegiatan_nama=r["kegiatan_nama"],
+                bidang=r["bidang"],
+                sumber_dana=r["sumber_dana"],
+                anggaran=None if r["anggaran"] is None else int(r["anggaran"]),
+                row=row,
             )
             for r, row in zip(keg.records, keg.rows, strict=True)
         ]
@@ -89,30 +94,45 @@ class _Builder:
         master = Master(instansi, bidang, indikator, kegiatan, riwayat, bands, settings, file=self.file)
         from lkjip_xl.checks.master import check_master
 
-        where = {name: (t.columns, t.rows) for name, t in (("Bidang", bid), ("Indikator", ind), ("Anggaran", keg), ("Kategori", kat))}
+        where = {
+            name: (t.columns, t.rows) for name, t in (("Bidang", bid), ("Indikator", ind), ("Anggaran", keg), ("Kategori", kat))
+        }
         self.findings.extend(check_master(master, where))
         return master, self.findings
 
     def _indikator(self, r: dict[str, Any], row: int) -> Indikator:
         return Indikator(
-            kode=r["kode"], sasaran=r["sasaran"], indikator=r["indikator"], satuan=r["satuan"],
-            polaritas=normalise_polaritas(r["polaritas"]) or r["polaritas"], target=r["target"],
-            target_renstra=r["target_renstra"], kumulatif=r["kumulatif"].strip().lower() in {"ya", "y", "yes", "1", "true"},
-            bidang=r["bidang"], keterangan=r["keterangan"], row=row,
+            kode=r["kode"],
+            sasaran=r["sasaran"],
+            indikator=r["indikator"],
+            satuan=r["satuan"],
+            polaritas=normalise_polaritas(r["polaritas"]) or r["polaritas"],
+            target=r["target"],
+            target_renstra=r["target_renstra"],
+            kumulatif=r["kumulatif"].strip().lower() in {"ya", "y", "yes", "1", "true"},
+            bidang=r["bidang"],
+            keterangan=r["keterangan"],
+            row=row,
         )
 
     def _settings(self) -> Settings:
         kv = self._keyvalue("Pengaturan")
         rumus = normalise_rumus(str(kv.get("rumus_negatif") or "2 - R/T"))
         if rumus is None:
-            self._finding("M008", f"Rumus indikator negatif '{kv.get('rumus_negatif')}' tidak dikenal; "
-                          "isi '2 - R/T' atau 'T/R'. Dipakai '2 - R/T'.", "Pengaturan", kode="rumus_negatif")
+            self._finding(
+                "M008",
+                f"Rumus indikator negatif '{kv.get('rumus_negatif')}' tidak dikenal; "
+                "isi '2 - R/T' atau 'T/R'. Dipakai '2 - R/T'.",
+                "Pengaturan",
+                kode="rumus_negatif",
+            )
             rumus = "2 - R/T"
         tol = kv.get("toleransi")
         if not isinstance(tol, Decimal) or tol < 0 or tol > 5:
             if tol is not None:
-                self._finding("M008", "Toleransi pembulatan harus angka 0–5 poin persen; dipakai 0,005.",
-                              "Pengaturan", kode="toleransi")
+                self._finding(
+                    "M008", "Toleransi pembulatan harus angka 0–5 poin persen; dipakai 0,005.", "Pengaturan", kode="toleransi"
+                )
             tol = Decimal("0.005")
         return Settings(rumus, tol)
 

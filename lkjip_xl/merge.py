@@ -118,8 +118,14 @@ class Consolidated:
 
 def consolidate(report: Report, skipped: list[str] | None = None) -> Consolidated:
     master = report.master
-    return Consolidated(master, _kinerja(report.kinerja, master), _anggaran(report.anggaran, master),
-                        report.findings, report.files, list(skipped or []))
+    return Consolidated(
+        master,
+        _kinerja(report.kinerja, master),
+        _anggaran(report.anggaran, master),
+        report.findings,
+        report.files,
+        list(skipped or []),
+    )
 
 
 def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
@@ -135,10 +141,22 @@ def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
         target = None if ind.target is None else float(ind.target)
         realisasi = None if rec.get("realisasi_kecil") else rec.get("realisasi")
         value = capaian(target, realisasi, ind.polaritas, rumus)
-        row = KinerjaRow(no, ind.sasaran, ind.kode, ind.indikator, ind.satuan, ind.polaritas, ind.bidang, target,
-                         realisasi, value, kategori(value, master.bands), rec.get("keterangan") or "",
-                         kumulatif=ind.kumulatif,
-                         target_renstra=None if ind.target_renstra is None else float(ind.target_renstra))
+        row = KinerjaRow(
+            no,
+            ind.sasaran,
+            ind.kode,
+            ind.indikator,
+            ind.satuan,
+            ind.polaritas,
+            ind.bidang,
+            target,
+            realisasi,
+            value,
+            kategori(value, master.bands),
+            rec.get("keterangan") or "",
+            kumulatif=ind.kumulatif,
+            target_renstra=None if ind.target_renstra is None else float(ind.target_renstra),
+        )
         last = history.get((ind.kode, year - 1))
         row.capaian_lalu = _capaian_of(last, ind.polaritas, rumus) if last else None
         row.tren = _tren(row.capaian_lalu, value)
@@ -163,8 +181,9 @@ def _tren(last: float | None, now: float | None) -> str:
     return "naik" if b > a else "turun" if b < a else "tetap"
 
 
-def _renstra_realisasi(kode: str, kumulatif: bool, now: float | None, history: dict[tuple[str, int], Any],
-                       master: Master) -> tuple[float | None, str]:
+def _renstra_realisasi(
+    kode: str, kumulatif: bool, now: float | None, history: dict[tuple[str, int], Any], master: Master
+) -> tuple[float | None, str]:
     """Cumulative indicators sum every Renstra year up to this one; others take this year's value."""
     if not kumulatif:
         return now, ""
@@ -184,13 +203,24 @@ def _anggaran(frame: Any, master: Master) -> list[AnggaranRow]:
     rows: list[AnggaranRow] = []
     for prog in master.programs():
         kegiatan = [
-            AnggaranRow("kegiatan", k.kegiatan_kode, k.kegiatan_nama, k.sumber_dana, k.bidang, k.anggaran or 0,
-                        got.get(k.kegiatan_kode), prog.kode)
+            AnggaranRow(
+                "kegiatan",
+                k.kegiatan_kode,
+                k.kegiatan_nama,
+                k.sumber_dana,
+                k.bidang,
+                k.anggaran or 0,
+                got.get(k.kegiatan_kode),
+                prog.kode,
+            )
             for k in prog.kegiatan
         ]
         reported = [k.realisasi for k in kegiatan if k.realisasi is not None]
         owners = ", ".join(dict.fromkeys(k.bidang for k in prog.kegiatan))
-        rows.append(AnggaranRow("program", prog.kode, prog.nama, prog.sumber_dana, owners, prog.anggaran,
-                                sum(reported) if reported else None))
+        rows.append(
+            AnggaranRow(
+                "program", prog.kode, prog.nama, prog.sumber_dana, owners, prog.anggaran, sum(reported) if reported else None
+            )
+        )
         rows.extend(kegiatan)
     return rows

@@ -7,10 +7,10 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     BLANK = "blank"  # empty cell: not zero
     NUMBER = "number"  # a real number cell
     TEXT = "text"  # text that could be read as a number (warn how)
@@ -161,7 +161,9 @@ def format_id(value: float | int | Decimal | None, decimals: int = 0) -> str:
     """Indonesian display: 1.234.567,89."""
     if value is None:
         return ""
-    d = round_half_up(value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value), decimals)
+    d = round_half_up(
+        value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value), decimals
+    )
     sign = "-" if d < 0 else ""
     int_part, _, frac = f"{abs(d):f}".partition(".")
     grouped = f"{int(int_part):,}".replace(",", ".")

@@ -113,8 +113,15 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str]) -> None:
     for sheet_spec in (spec.kinerja, spec.anggaran):
         actual = wanted[sheet_spec.name]
         if actual is None:
-            result.findings.append(Finding.make("B019", f"Lembar '{sheet_spec.name}' tidak ada.", file=result.name,
-                                                sheet=sheet_spec.name, bidang=result.bidang))
+            result.findings.append(
+                Finding.make(
+                    "B019",
+                    f"Lembar '{sheet_spec.name}' tidak ada.",
+                    file=result.name,
+                    sheet=sheet_spec.name,
+                    bidang=result.bidang,
+                )
+            )
             continue
         rows = _read_sheet(wb, actual, sheet_spec, infos.get(actual), result)
         if sheet_spec is spec.kinerja:
@@ -127,8 +134,11 @@ def _bidang_from_name(filename: str, bidang_names: dict[str, str]) -> str:
     """A hand-made file without metadata: match its name to a bidang kode or nama."""
     tokens = {t for t in re.split(r"[^a-z0-9]+", filename.lower()) if t}
     stem = "_".join(re.split(r"[^a-z0-9]+", Path(filename).stem.lower()))
-    hits = [kode for kode, nama in bidang_names.items()
-            if kode.lower() in tokens or "_".join(re.split(r"[^a-z0-9]+", nama.lower())).strip("_") in stem]
+    hits = [
+        kode
+        for kode, nama in bidang_names.items()
+        if kode.lower() in tokens or "_".join(re.split(r"[^a-z0-9]+", nama.lower())).strip("_") in stem
+    ]
     return hits[0] if len(hits) == 1 else ""
 
 
@@ -144,10 +154,12 @@ def _read_meta(wb: Any, sheet: str) -> dict[str, str]:
 
 def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFile) -> SheetRows | None:
     mk = _maker(result, name)
-    if info is not None and (info.dimension_rows > MAX_ROWS or info.dimension_cols > MAX_COLS
-                             or info.dimension_rows * info.dimension_cols > MAX_CELLS):
-        result.findings.append(mk("B015", f"Lembar {name} berukuran {info.dimension_rows} baris × {info.dimension_cols} "
-                                          "kolom; tidak dibaca."))
+    if info is not None and (
+        info.dimension_rows > MAX_ROWS or info.dimension_cols > MAX_COLS or info.dimension_rows * info.dimension_cols > MAX_CELLS
+    ):
+        result.findings.append(
+            mk("B015", f"Lembar {name} berukuran {info.dimension_rows} baris × {info.dimension_cols} kolom; tidak dibaca.")
+        )
         return None
     sheet = wb.get_sheet_by_name(name)
     origin_row, origin_col = sheet.start if sheet.start else (0, 0)
@@ -156,17 +168,24 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
     rows: list[list[object]] = [[None] * origin_col + list(r) for r in grid]
     rows = [[] for _ in range(origin_row)] + rows
     header = find_header(rows, spec)
-    missing = [c.label for c in spec.columns if c.key in ("kode", "realisasi") and (header is None or c.key not in header.columns)]
+    missing = [
+        c.label for c in spec.columns if c.key in ("kode", "realisasi") and (header is None or c.key not in header.columns)
+    ]
     if header is None or missing:
         result.findings.append(mk("B020", f"Baris judul lembar {name} tidak memuat kolom: {', '.join(missing)}."))
         return None
     for key, j in header.duplicates:
-        result.findings.append(mk("B021", f"Label '{spec.column(key).label}' muncul lagi di kolom {col_letter(j)}.",
-                                  cell=a1(header.index + 1, j)))
+        result.findings.append(
+            mk("B021", f"Label '{spec.column(key).label}' muncul lagi di kolom {col_letter(j)}.", cell=a1(header.index + 1, j))
+        )
     out = SheetRows(name=name, columns=header.columns)
-    reader = CellReader(result.name, name, result.bidang,
-                        percent_cells=frozenset(info.percent_cells) if info else frozenset(),
-                        error_cells=dict(info.error_cells) if info else {})
+    reader = CellReader(
+        result.name,
+        name,
+        result.bidang,
+        percent_cells=frozenset(info.percent_cells) if info else frozenset(),
+        error_cells=dict(info.error_cells) if info else {},
+    )
     _warn_layout(result, name, info, header.index + 1, mk)
     hidden = frozenset(info.hidden_rows) if info else frozenset()
     for i in range(header.index + 1, len(rows)):
@@ -177,8 +196,10 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
     if info is not None:
         formula_keys = [k for k in ("capaian", "persen", "anggaran", "realisasi") if k in header.columns]
         letters = {col_letter(header.columns[k]) for k in formula_keys}
-        out.unrecalculated = any(re.match(r"[A-Z]+", ref).group(0) in letters  # type: ignore[union-attr]
-                                 for ref in info.formulas_without_value)
+        out.unrecalculated = any(
+            re.match(r"[A-Z]+", ref).group(0) in letters  # type: ignore[union-attr]
+            for ref in info.formulas_without_value
+        )
     return out
 
 
@@ -195,8 +216,14 @@ def _warn_layout(result: BidangFile, name: str, info: Any, header_row: int, mk: 
     if info.state != "visible":
         result.findings.append(mk("B016", f"Lembar {name} tersembunyi; isinya tetap dibaca."))
     for ref in sorted(info.external_refs):
-        result.findings.append(mk("B017", f"Rumus di {ref} merujuk berkas lain: {info.formulas.get(ref, '')[:80]}", cell=ref,
-                                  actual=info.formulas.get(ref, "")[:80]))
+        result.findings.append(
+            mk(
+                "B017",
+                f"Rumus di {ref} merujuk berkas lain: {info.formulas.get(ref, '')[:80]}",
+                cell=ref,
+                actual=info.formulas.get(ref, "")[:80],
+            )
+        )
     for rng in info.merged:
         first = rng.split(":")[0]
         m = re.match(r"[A-Z]+(\d+)", first)
@@ -204,8 +231,16 @@ def _warn_layout(result: BidangFile, name: str, info: Any, header_row: int, mk: 
             result.findings.append(mk("B022", f"Sel {rng} digabung di area data.", cell=first, actual=rng))
 
 
-def _read_row(row: list[object], excel_row: int, spec: SheetSpec, columns: dict[str, int], reader: CellReader,
-              result: BidangFile, mk: Any, hidden: frozenset[int]) -> dict[str, Any] | None:
+def _read_row(
+    row: list[object],
+    excel_row: int,
+    spec: SheetSpec,
+    columns: dict[str, int],
+    reader: CellReader,
+    result: BidangFile,
+    mk: Any,
+    hidden: frozenset[int],
+) -> dict[str, Any] | None:
     def raw(key: str) -> object:
         j = columns.get(key)
         return row[j] if j is not None and j < len(row) else None
@@ -227,18 +262,34 @@ def _read_row(row: list[object], excel_row: int, spec: SheetSpec, columns: dict[
         else:
             record[col.key] = reader.text(raw(col.key), excel_row, j, kode)
     if excel_row in hidden:
-        result.findings.append(mk("B016", f"Baris {excel_row} tersembunyi tetapi berisi data; tetap dibaca.",
-                                  cell=a1(excel_row, columns.get("kode", 0)), kode=kode))
+        result.findings.append(
+            mk(
+                "B016",
+                f"Baris {excel_row} tersembunyi tetapi berisi data; tetap dibaca.",
+                cell=a1(excel_row, columns.get("kode", 0)),
+                kode=kode,
+            )
+        )
     if not kode:
         has_number = any(not is_blank(raw(c.key)) for c in spec.columns if c.numeric)
         if has_number:
             code = "K011" if spec.name == "Kinerja" else "A011"
-            result.findings.append(mk(code, f"Baris {excel_row} berisi angka tetapi tidak punya kode; tidak digabung.",
-                                      cell=a1(excel_row, columns.get("kode", 0))))
+            result.findings.append(
+                mk(
+                    code,
+                    f"Baris {excel_row} berisi angka tetapi tidak punya kode; tidak digabung.",
+                    cell=a1(excel_row, columns.get("kode", 0)),
+                )
+            )
         else:
-            result.findings.append(mk("B025", f"Baris {excel_row} tanpa kode dan tanpa angka tidak digabung.",
-                                      cell=a1(excel_row, columns.get("kode", 0)),
-                                      actual=" ".join(text_of(v) for v in row if not is_blank(v))[:80]))
+            result.findings.append(
+                mk(
+                    "B025",
+                    f"Baris {excel_row} tanpa kode dan tanpa angka tidak digabung.",
+                    cell=a1(excel_row, columns.get("kode", 0)),
+                    actual=" ".join(text_of(v) for v in row if not is_blank(v))[:80],
+                )
+            )
         record["rejected"] = True
     return record
 

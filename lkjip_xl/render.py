@@ -37,21 +37,34 @@ def error(con: Console, message: str) -> None:
 def summary_line(files: int, rows: int, counts: dict[Severity, int]) -> Text:
     return Text.assemble(
         f"{format_id(files)} berkas, {format_id(rows)} baris dibaca: ",
-        (f"{format_id(counts[Severity.ERROR])} galat", STYLE[Severity.ERROR]), ", ",
-        (f"{format_id(counts[Severity.WARNING])} peringatan", STYLE[Severity.WARNING]), ", ",
+        (f"{format_id(counts[Severity.ERROR])} galat", STYLE[Severity.ERROR]),
+        ", ",
+        (f"{format_id(counts[Severity.WARNING])} peringatan", STYLE[Severity.WARNING]),
+        ", ",
         (f"{format_id(counts[Severity.INFO])} info", STYLE[Severity.INFO]),
     )
 
 
 def findings_table(findings: list[Finding], title: str) -> Table:
     table = Table(title=inert(title), title_justify="left", show_lines=False, expand=False)
-    for name, kw in (("Tingkat", {}), ("Lembar!Sel", {"no_wrap": True}), ("Kode", {"no_wrap": True}),
-                     ("Masalah", {"ratio": 3}), ("Seharusnya", {}), ("Tertulis", {})):
+    for name, kw in (
+        ("Tingkat", {}),
+        ("Lembar!Sel", {"no_wrap": True}),
+        ("Kode", {"no_wrap": True}),
+        ("Masalah", {"ratio": 3}),
+        ("Seharusnya", {}),
+        ("Tertulis", {}),
+    ):
         table.add_column(name, **kw)  # type: ignore[arg-type]
     for f in findings:
-        table.add_row(Text(f.severity.label, style=STYLE[f.severity]), inert(f.location), Text(f.code),
-                      inert(f"{f.message} {f.hint}".strip() if f.severity is Severity.ERROR else f.message),
-                      inert(f.expected), inert(f.actual))
+        table.add_row(
+            Text(f.severity.label, style=STYLE[f.severity]),
+            inert(f.location),
+            Text(f.code),
+            inert(f"{f.message} {f.hint}".strip() if f.severity is Severity.ERROR else f.message),
+            inert(f.expected),
+            inert(f.actual),
+        )
     return table
 
 
@@ -84,9 +97,12 @@ def render_merge(con: Console, result: Any) -> None:
         f"Bidang digabung: {format_id(bidang)} dari {format_id(len(report.master.bidang))}\n",
         f"Baris: dibaca {format_id(report.rows_read)}, digabung {format_id(sum(f.rows_merged for f in report.files))}, "
         f"ditolak {format_id(sum(f.rows_rejected for f in report.files))}\n",
-        ("Galat: ", ""), (format_id(c[Severity.ERROR]), STYLE[Severity.ERROR]),
-        "   Peringatan: ", (format_id(c[Severity.WARNING]), STYLE[Severity.WARNING]),
-        "   Info: ", (format_id(c[Severity.INFO]), STYLE[Severity.INFO]),
+        ("Galat: ", ""),
+        (format_id(c[Severity.ERROR]), STYLE[Severity.ERROR]),
+        "   Peringatan: ",
+        (format_id(c[Severity.WARNING]), STYLE[Severity.WARNING]),
+        "   Info: ",
+        (format_id(c[Severity.INFO]), STYLE[Severity.INFO]),
     )
     con.print(Panel(body, title=inert(f"LKjIP {report.master.instansi.nama} {report.master.instansi.tahun}"), expand=False))
     groups: dict[tuple[str, str], list[Finding]] = {}

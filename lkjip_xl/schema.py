@@ -22,8 +22,7 @@ def build_schema(spec: SheetSpec, frame_checks: dict[str, Any]) -> Any:
             checks.append(pa.Check(lambda d: d.lazyframe.select(pl.col(d.key).ge(0).fill_null(True)), name="A002"))
         columns[key] = pa.Column(dtype, nullable=True, checks=checks)
     checks = [
-        pa.Check(lambda d, expr=expr: d.lazyframe.select(expr.fill_null(True)), name=code)
-        for code, expr in frame_checks.items()
+        pa.Check(lambda d, expr=expr: d.lazyframe.select(expr.fill_null(True)), name=code) for code, expr in frame_checks.items()
     ]
     return pa.DataFrameSchema(columns, checks=checks, strict=False, coerce=False)
 

@@ -78,18 +78,27 @@ class CellReader:
     def _add(self, code: str, message: str, cell: str, kode: str, actual: str = "", expected: str = "") -> None:
         self.findings.append(
             Finding.make(
-                code, message, file=self.file, sheet=self.sheet, cell=cell, kode=kode,
-                actual=actual, expected=expected, bidang=self.bidang,
+                code,
+                message,
+                file=self.file,
+                sheet=self.sheet,
+                cell=cell,
+                kode=kode,
+                actual=actual,
+                expected=expected,
+                bidang=self.bidang,
             )
         )
 
-    def number(self, raw: object, row: int, col: int, column: Column, kode: str = "",
-               percent: bool | None = None) -> Decimal | None:
+    def number(
+        self, raw: object, row: int, col: int, column: Column, kode: str = "", percent: bool | None = None
+    ) -> Decimal | None:
         """The cell's value in the column's unit, or None (blank or unreadable, with a finding)."""
         cell = a1(row, col)
         if cell in self.error_cells:
-            self._add("N003", f"Sel {cell} berisi galat rumus {self.error_cells[cell]}.", cell, kode,
-                      actual=self.error_cells[cell])
+            self._add(
+                "N003", f"Sel {cell} berisi galat rumus {self.error_cells[cell]}.", cell, kode, actual=self.error_cells[cell]
+            )
             return None
         parsed = parse_cell(raw, money=column.type == MONEY)
         value = self._judge(parsed, cell, column, kode)
@@ -99,14 +108,26 @@ class CellReader:
             percent = column.type == PERCENT
         if percent and cell in self.percent_cells and parsed.status is Status.NUMBER:
             shown = value * 100
-            self._add("N004", f"Sel {cell} berformat persen; {parsed.raw} dibaca sebagai {format_id(shown, 2)}.",
-                      cell, kode, actual=parsed.raw, expected=format_id(shown, 2))
+            self._add(
+                "N004",
+                f"Sel {cell} berformat persen; {parsed.raw} dibaca sebagai {format_id(shown, 2)}.",
+                cell,
+                kode,
+                actual=parsed.raw,
+                expected=format_id(shown, 2),
+            )
             value = shown
         if column.type == MONEY:
             whole, dropped = to_rupiah(value)
             if dropped:
-                self._add("N008", f"Rupiah {format_id(value, 2)} dibulatkan menjadi {format_id(whole)}.", cell, kode,
-                          actual=format_id(value, 2), expected=format_id(whole))
+                self._add(
+                    "N008",
+                    f"Rupiah {format_id(value, 2)} dibulatkan menjadi {format_id(whole)}.",
+                    cell,
+                    kode,
+                    actual=format_id(value, 2),
+                    expected=format_id(whole),
+                )
             return Decimal(whole)
         if column.type == INTEGER:
             return value.to_integral_value()
@@ -121,25 +142,34 @@ class CellReader:
         if parsed.status is Status.TEXT:
             assert parsed.value is not None
             shown = format_id(parsed.value, 2 if parsed.value != parsed.value.to_integral_value() else 0)
-            self._add("N001", f"Teks '{raw}' di kolom {column.label} dibaca sebagai angka {shown}.", cell, kode,
-                      actual=raw, expected=shown)
+            self._add(
+                "N001",
+                f"Teks '{raw}' di kolom {column.label} dibaca sebagai angka {shown}.",
+                cell,
+                kode,
+                actual=raw,
+                expected=shown,
+            )
             return parsed.value
         if parsed.status is Status.DATE:
-            self._add("N007", f"Sel {cell} di kolom {column.label} berisi tanggal ({raw}), bukan angka.", cell, kode,
-                      actual=raw)
+            self._add("N007", f"Sel {cell} di kolom {column.label} berisi tanggal ({raw}), bukan angka.", cell, kode, actual=raw)
         elif parsed.status is Status.NOT_FINITE:
             self._add("N006", f"Nilai '{raw}' di kolom {column.label} bukan angka yang wajar.", cell, kode, actual=raw)
         else:
-            self._add("N002", f"'{raw}' di kolom {column.label} tidak dapat dibaca sebagai angka.", cell, kode,
-                      actual=raw)
+            self._add("N002", f"'{raw}' di kolom {column.label} tidak dapat dibaca sebagai angka.", cell, kode, actual=raw)
         return None
 
     def text(self, raw: object, row: int, col: int, kode: str = "") -> str:
         value = text_of(raw)
         if len(value) > MAX_TEXT:
             cell = a1(row, col)
-            self._add("N009", f"Sel {cell} berisi {format_id(len(value))} karakter; hanya {format_id(MAX_TEXT)} pertama dipakai.",
-                      cell, kode, actual=f"{format_id(len(value))} karakter")
+            self._add(
+                "N009",
+                f"Sel {cell} berisi {format_id(len(value))} karakter; hanya {format_id(MAX_TEXT)} pertama dipakai.",
+                cell,
+                kode,
+                actual=f"{format_id(len(value))} karakter",
+            )
             value = value[:MAX_TEXT]
         return value
 

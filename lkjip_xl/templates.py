@@ -54,18 +54,36 @@ def _header(ws: Any, sheet: SheetSpec, fmt: Formats) -> None:
     ws.set_row(0, 30)
     ws.freeze_panes(1, 0)
     a4_landscape(ws)
-    ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                    "select_unlocked_cells": True, "autofilter": True})
+    ws.protect(
+        "",
+        {
+            "format_columns": True,
+            "format_rows": True,
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+            "autofilter": True,
+        },
+    )
 
 
 def _validation(ws: Any, first: int, last: int, col: int, label: str) -> None:
     if last < first:
         return
-    ws.data_validation(first, col, last, col, {
-        "validate": "decimal", "criteria": ">=", "value": 0,
-        "input_title": label, "input_message": "Ketik angka ≥ 0, tanpa titik ribuan atau satuan.",
-        "error_title": "Nilai tidak valid", "error_message": f"{label} harus angka 0 atau lebih.",
-    })
+    ws.data_validation(
+        first,
+        col,
+        last,
+        col,
+        {
+            "validate": "decimal",
+            "criteria": ">=",
+            "value": 0,
+            "input_title": label,
+            "input_message": "Ketik angka ≥ 0, tanpa titik ribuan atau satuan.",
+            "error_title": "Nilai tidak valid",
+            "error_message": f"{label} harus angka 0 atau lebih.",
+        },
+    )
 
 
 def capaian_formula(target: str, realisasi: str, polaritas: str, rumus: str) -> str:
@@ -92,8 +110,9 @@ def _kinerja(ws: Any, sheet: SheetSpec, rows: list[Indikator], master: Master, f
             ws.write_number(r, col["target"], float(ind.target), fmt.locked_dec)
         ws.write_blank(r, col["realisasi"], None, fmt.input_dec)
         t, re_ = a1(r + 1, col["target"]), a1(r + 1, col["realisasi"])
-        ws.write_formula(r, col["capaian"], capaian_formula(t, re_, ind.polaritas, master.settings.rumus_negatif),
-                         fmt.formula_pct, "")
+        ws.write_formula(
+            r, col["capaian"], capaian_formula(t, re_, ind.polaritas, master.settings.rumus_negatif), fmt.formula_pct, ""
+        )
         ws.write_blank(r, col["keterangan"], None, fmt.input_text)
     _validation(ws, 1, len(rows), col["realisasi"], "Realisasi")
 
@@ -113,8 +132,9 @@ def _anggaran(ws: Any, sheet: SheetSpec, programs: list[Program], fmt: Formats) 
         for key, cached in (("anggaran", prog.anggaran), ("realisasi", 0)):
             letter = col_letter(col[key])
             ws.write_formula(r, col[key], f"=SUM({letter}{first + 1}:{letter}{last + 1})", fmt.formula_rupiah_bold, cached)
-        ws.write_formula(r, col["persen"], percent_formula(a1(r + 1, col["anggaran"]), a1(r + 1, col["realisasi"])),
-                         fmt.formula_pct_bold, "")
+        ws.write_formula(
+            r, col["persen"], percent_formula(a1(r + 1, col["anggaran"]), a1(r + 1, col["realisasi"])), fmt.formula_pct_bold, ""
+        )
         ws.write_blank(r, col["keterangan"], None, fmt.input_text)
         for keg in prog.kegiatan:
             r += 1
@@ -125,8 +145,9 @@ def _anggaran(ws: Any, sheet: SheetSpec, programs: list[Program], fmt: Formats) 
             else:
                 ws.write_number(r, col["anggaran"], keg.anggaran, fmt.locked_rupiah)
             ws.write_blank(r, col["realisasi"], None, fmt.input_rupiah)
-            ws.write_formula(r, col["persen"], percent_formula(a1(r + 1, col["anggaran"]), a1(r + 1, col["realisasi"])),
-                             fmt.formula_pct, "")
+            ws.write_formula(
+                r, col["persen"], percent_formula(a1(r + 1, col["anggaran"]), a1(r + 1, col["realisasi"])), fmt.formula_pct, ""
+            )
             ws.write_blank(r, col["keterangan"], None, fmt.input_text)
         r += 1
     for kr in kegiatan_rows:

@@ -54,8 +54,14 @@ class Report:
 Progress = Callable[[str], None]
 
 
-def check_files(paths: list[Path], master: Master, master_findings: list[Finding] | None = None,
-                *, whole_set: bool = False, progress: Progress | None = None) -> Report:
+def check_files(
+    paths: list[Path],
+    master: Master,
+    master_findings: list[Finding] | None = None,
+    *,
+    whole_set: bool = False,
+    progress: Progress | None = None,
+) -> Report:
     """Read and check every file; with `whole_set`, also check the set (missing and duplicate bidang)."""
     names = {b.kode: b.nama for b in master.bidang}
     files: list[BidangFile] = []
@@ -89,33 +95,65 @@ def _screen_set(files: list[BidangFile], master: Master) -> tuple[dict[str, str]
             continue
         meta = f.meta
         if not f.bidang:
-            out.append(Finding.make("B013", f"Bidang berkas '{f.name}' tidak dikenali dari metadata maupun nama berkas.",
-                                    file=f.name, sheet="_meta"))
+            out.append(
+                Finding.make(
+                    "B013",
+                    f"Bidang berkas '{f.name}' tidak dikenali dari metadata maupun nama berkas.",
+                    file=f.name,
+                    sheet="_meta",
+                )
+            )
             excluded[f.name] = "B013"
         elif f.bidang not in known:
-            out.append(Finding.make("G003", f"Bidang '{f.bidang}' tidak ada di master.", file=f.name, sheet="_meta",
-                                    cell="B4", bidang=f.bidang, actual=f.bidang, expected=", ".join(known)))
+            out.append(
+                Finding.make(
+                    "G003",
+                    f"Bidang '{f.bidang}' tidak ada di master.",
+                    file=f.name,
+                    sheet="_meta",
+                    cell="B4",
+                    bidang=f.bidang,
+                    actual=f.bidang,
+                    expected=", ".join(known),
+                )
+            )
             excluded[f.name] = "G003"
-        elif meta and (meta.get("tahun") != str(master.instansi.tahun)
-                       or normalise_label(meta.get("instansi", "")) != normalise_label(master.instansi.nama)):
-            out.append(Finding.make(
-                "G004", f"Berkas untuk {meta.get('instansi', '?')} tahun {meta.get('tahun', '?')}, master untuk "
-                        f"{master.instansi.nama} tahun {master.instansi.tahun}.",
-                file=f.name, sheet="_meta", cell="B3", bidang=f.bidang,
-                expected=f"{master.instansi.nama} {master.instansi.tahun}", actual=f"{meta.get('instansi', '')} {meta.get('tahun', '')}"))
+        elif meta and (
+            meta.get("tahun") != str(master.instansi.tahun)
+            or normalise_label(meta.get("instansi", "")) != normalise_label(master.instansi.nama)
+        ):
+            out.append(
+                Finding.make(
+                    "G004",
+                    f"Berkas untuk {meta.get('instansi', '?')} tahun {meta.get('tahun', '?')}, master untuk "
+                    f"{master.instansi.nama} tahun {master.instansi.tahun}.",
+                    file=f.name,
+                    sheet="_meta",
+                    cell="B3",
+                    bidang=f.bidang,
+                    expected=f"{master.instansi.nama} {master.instansi.tahun}",
+                    actual=f"{meta.get('instansi', '')} {meta.get('tahun', '')}",
+                )
+            )
             excluded[f.name] = "G004"
     return excluded, out
 
 
-def _set_findings(files: list[BidangFile], master: Master, unchecked: dict[str, str],
-                  unmerged: dict[str, str]) -> list[Finding]:
+def _set_findings(files: list[BidangFile], master: Master, unchecked: dict[str, str], unmerged: dict[str, str]) -> list[Finding]:
     out: list[Finding] = []
     claims = Counter(f.bidang for f in files if f.readable and f.name not in unchecked)
     for f in files:
         if f.readable and f.name not in unchecked and claims[f.bidang] > 1:
             others = sorted(g.name for g in files if g.bidang == f.bidang and g.name != f.name)
-            out.append(Finding.make("G002", f"Bidang {f.bidang} juga diklaim oleh: {', '.join(others)}. Tidak ada yang digabung.",
-                                    file=f.name, bidang=f.bidang, actual=f.name))
+            out.append(
+                Finding.make(
+                    "G002",
+                    f"Bidang {f.bidang} juga diklaim oleh: {', '.join(others)}. Tidak ada yang digabung.",
+                    file=f.name,
+                    bidang=f.bidang,
+                    actual=f.name,
+                )
+            )
             unmerged[f.name] = "G002"
     for b in master.bidang:
         if claims[b.kode] == 0:
@@ -144,11 +182,26 @@ def _file_level(files: list[BidangFile], kinerja: Any, anggaran: Any, row_findin
     for f in files:
         sheets = [s for s in (f.kinerja, f.anggaran) if s is not None]
         if any(s.unrecalculated for s in sheets):
-            out.append(Finding.make("B023", "Sebagian rumus persentase/jumlah belum punya nilai tersimpan; "
-                                            "nilai tertulis itu tidak dibandingkan.", file=f.name, bidang=f.bidang))
+            out.append(
+                Finding.make(
+                    "B023",
+                    "Sebagian rumus persentase/jumlah belum punya nilai tersimpan; nilai tertulis itu tidak dibandingkan.",
+                    file=f.name,
+                    bidang=f.bidang,
+                )
+            )
         if foreign[f.name] and not accepted[f.name]:
-            out.append(Finding.make("B018", f"Metadata menyebut bidang {f.bidang}, tetapi semua baris milik bidang lain.",
-                                    file=f.name, sheet="_meta", cell="B4", bidang=f.bidang, actual=f.bidang))
+            out.append(
+                Finding.make(
+                    "B018",
+                    f"Metadata menyebut bidang {f.bidang}, tetapi semua baris milik bidang lain.",
+                    file=f.name,
+                    sheet="_meta",
+                    cell="B4",
+                    bidang=f.bidang,
+                    actual=f.bidang,
+                )
+            )
     return out
 
 

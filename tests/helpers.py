@@ -11,10 +11,17 @@ import xlsxwriter
 from lkjip_xl.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat
 from lkjip_xl.validate import Report, check_files
 
-KINERJA_HEADER = ["Kode Indikator", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
-                  "Capaian (%)", "Keterangan"]
-ANGGARAN_HEADER = ["Kode", "Program/Kegiatan", "Sumber Dana", "Anggaran (Rp)", "Realisasi (Rp)", "Realisasi (%)",
-                   "Keterangan"]
+KINERJA_HEADER = [
+    "Kode Indikator",
+    "Sasaran Strategis",
+    "Indikator Kinerja",
+    "Satuan",
+    "Target",
+    "Realisasi",
+    "Capaian (%)",
+    "Keterangan",
+]
+ANGGARAN_HEADER = ["Kode", "Program/Kegiatan", "Sumber Dana", "Anggaran (Rp)", "Realisasi (Rp)", "Realisasi (%)", "Keterangan"]
 
 
 def small_master(rumus: str = "2 - R/T") -> Master:
@@ -27,7 +34,9 @@ def small_master(rumus: str = "2 - R/T") -> Master:
         indikator=[
             Indikator("I1", "Sasaran A", "Cakupan layanan", "%", "positif", Decimal(100), Decimal(100), False, "B1"),
             Indikator("I2", "Sasaran A", "Jumlah sengketa", "kasus", "negatif", Decimal(10), None, False, "B1"),
-            Indikator("I3", "Sasaran B", "Pencari kerja ditempatkan", "orang", "positif", Decimal(200), Decimal(1000), True, "B2"),
+            Indikator(
+                "I3", "Sasaran B", "Pencari kerja ditempatkan", "orang", "positif", Decimal(200), Decimal(1000), True, "B2"
+            ),
         ],
         kegiatan=[
             Kegiatan("P1", "Program Satu", "P1.01", "Kegiatan Satu", "B1", "APBD II", 1000),
@@ -51,15 +60,25 @@ GOOD_B1_ANGGARAN = [
 ]
 
 
-def write_bidang(path: Path, kinerja: list[list[Any]] | None = None, anggaran: list[list[Any]] | None = None, *,
-                 bidang: str | None = "B1", tahun: str = "2017", instansi: str = "Dinas Uji",
-                 kinerja_header: list[str] | None = None, anggaran_header: list[str] | None = None,
-                 title_rows: int = 0) -> Path:
+def write_bidang(
+    path: Path,
+    kinerja: list[list[Any]] | None = None,
+    anggaran: list[list[Any]] | None = None,
+    *,
+    bidang: str | None = "B1",
+    tahun: str = "2017",
+    instansi: str = "Dinas Uji",
+    kinerja_header: list[str] | None = None,
+    anggaran_header: list[str] | None = None,
+    title_rows: int = 0,
+) -> Path:
     """A bidang workbook. A cell given as ("=formula", cached) is a formula; ("pct", v) is percent-formatted."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     pct = wb.add_format({"num_format": "0.00%"})
-    for name, header, rows in (("Kinerja", kinerja_header or KINERJA_HEADER, kinerja if kinerja is not None else GOOD_B1_KINERJA),
-                               ("Anggaran", anggaran_header or ANGGARAN_HEADER, anggaran if anggaran is not None else GOOD_B1_ANGGARAN)):
+    for name, header, rows in (
+        ("Kinerja", kinerja_header or KINERJA_HEADER, kinerja if kinerja is not None else GOOD_B1_KINERJA),
+        ("Anggaran", anggaran_header or ANGGARAN_HEADER, anggaran if anggaran is not None else GOOD_B1_ANGGARAN),
+    ):
         ws = wb.add_worksheet(name)
         for t in range(title_rows):
             ws.write_string(t, 0, f"Judul {t + 1}")
@@ -70,8 +89,16 @@ def write_bidang(path: Path, kinerja: list[list[Any]] | None = None, anggaran: l
                 _cell(ws, r, c, value, pct)
     if bidang is not None:
         meta = wb.add_worksheet("_meta")
-        for r, (k, v) in enumerate((("Instansi", instansi), ("Pemerintah Daerah", "Kabupaten Uji"), ("Tahun", tahun),
-                                    ("Kode Bidang", bidang), ("Nama Bidang", "x"), ("Versi Template", "1"))):
+        for r, (k, v) in enumerate(
+            (
+                ("Instansi", instansi),
+                ("Pemerintah Daerah", "Kabupaten Uji"),
+                ("Tahun", tahun),
+                ("Kode Bidang", bidang),
+                ("Nama Bidang", "x"),
+                ("Versi Template", "1"),
+            )
+        ):
             meta.write_string(r, 0, k)
             meta.write_string(r, 1, v)
         meta.hide()

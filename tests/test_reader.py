@@ -23,8 +23,9 @@ def test_numbers_typed_as_text_are_read_and_warned_N001(tmp_path: Path) -> None:
     rows[0][3:6] = ["3.000", "2,500", "83,33"]
     rows[1][3:6] = ["Rp 1.000,00", "900", "90%"]
     report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", anggaran=rows))
-    assert sorted(codes_at(report, "N001")) == sorted(["Anggaran!D2", "Anggaran!E2", "Anggaran!F2", "Anggaran!D3",
-                                                       "Anggaran!E3", "Anggaran!F3"])
+    assert sorted(codes_at(report, "N001")) == sorted(
+        ["Anggaran!D2", "Anggaran!E2", "Anggaran!F2", "Anggaran!D3", "Anggaran!E3", "Anggaran!F3"]
+    )
     assert [f.code for f in report.findings if f.severity.value == "error"] == []
 
 

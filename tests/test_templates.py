@@ -28,8 +28,9 @@ def test_committed_templates_do_not_drift_from_the_generator(generated: list[Pat
     committed = sorted(p.name for p in data_dir("templates_xlsx").glob("*.xlsx"))
     assert committed == sorted(p.name for p in generated), "run: python scripts/regenerate_templates.py"
     for path in generated:
-        assert _parts(data_dir("templates_xlsx") / path.name) == _parts(path), \
+        assert _parts(data_dir("templates_xlsx") / path.name) == _parts(path), (
             f"{path.name} drifted; run: python scripts/regenerate_templates.py"
+        )
 
 
 def test_each_bidang_gets_only_its_own_rows(generated: list[Path]) -> None:

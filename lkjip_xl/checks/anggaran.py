@@ -51,24 +51,47 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
         pl.when(pl.col("anggaran") > 0).then(computed).otherwise(None).alias("persen_hitung"),
         tolerance_expr("persen_dp", tol).alias("tol"),
     )
-    too_small = (pl.col("persen") > 0) & (pl.col("persen") <= 3) & \
-        ((pl.col("persen") * 100 - pl.col("persen_hitung")).abs() <= pl.col("tol") * 100)
+    too_small = (
+        (pl.col("persen") > 0)
+        & (pl.col("persen") <= 3)
+        & ((pl.col("persen") * 100 - pl.col("persen_hitung")).abs() <= pl.col("tol") * 100)
+    )
     accepted = accepted.with_columns(too_small.fill_null(False).alias("persen_kecil"))
-    schema = build_schema(bidang_spec().anggaran, {
-        "A001": ~pl.col("is_kegiatan") | (pl.col("realisasi") <= pl.col("m_anggaran")),
-        "A003": pl.col("persen_kecil") | ((pl.col("persen") - pl.col("persen_hitung")).abs() <= pl.col("tol")),
-    })
+    schema = build_schema(
+        bidang_spec().anggaran,
+        {
+            "A001": ~pl.col("is_kegiatan") | (pl.col("realisasi") <= pl.col("m_anggaran")),
+            "A003": pl.col("persen_kecil") | ((pl.col("persen") - pl.col("persen_hitung")).abs() <= pl.col("tol")),
+        },
+    )
     for code, column, index in failures(schema, accepted):
         out += _from_schema(code, column, accepted.slice(index, 1))
-    out += emit(accepted.filter(pl.col("persen_kecil")), "N005", SHEET, "persen",
-                lambda r: f"Realisasi (%) {pct(r['persen'])} tampak 100 kali terlalu kecil (hitungan {pct(r['persen_hitung'])}).",
-                expected=lambda r: pct(r["persen_hitung"]), actual=lambda r: str(r["persen"]))
+    out += emit(
+        accepted.filter(pl.col("persen_kecil")),
+        "N005",
+        SHEET,
+        "persen",
+        lambda r: f"Realisasi (%) {pct(r['persen'])} tampak 100 kali terlalu kecil (hitungan {pct(r['persen_hitung'])}).",
+        expected=lambda r: pct(r["persen_hitung"]),
+        actual=lambda r: str(r["persen"]),
+    )
     kegiatan = accepted.filter(pl.col("is_kegiatan"))
-    out += emit(kegiatan.filter(pl.col("anggaran").is_not_null() & (pl.col("anggaran") != pl.col("m_anggaran"))),
-                "A005", SHEET, "anggaran", lambda r: f"Anggaran {r['kode']} berbeda dengan DPA di master; nilai master dipakai.",
-                expected=lambda r: rp(r["m_anggaran"]), actual=lambda r: rp(r["anggaran"]))
-    out += emit(kegiatan.filter(pl.col("realisasi").is_null()), "A006", SHEET, "realisasi",
-                lambda r: f"Realisasi kegiatan {r['kode']} kosong.")
+    out += emit(
+        kegiatan.filter(pl.col("anggaran").is_not_null() & (pl.col("anggaran") != pl.col("m_anggaran"))),
+        "A005",
+        SHEET,
+        "anggaran",
+        lambda r: f"Anggaran {r['kode']} berbeda dengan DPA di master; nilai master dipakai.",
+        expected=lambda r: rp(r["m_anggaran"]),
+        actual=lambda r: rp(r["anggaran"]),
+    )
+    out += emit(
+        kegiatan.filter(pl.col("realisasi").is_null()),
+        "A006",
+        SHEET,
+        "realisasi",
+        lambda r: f"Realisasi kegiatan {r['kode']} kosong.",
+    )
     out += _program_totals(accepted)
     out += _missing(accepted, sheets, master)
     return out, accepted
@@ -77,30 +100,62 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
 def _from_schema(code: str, column: str | None, row: Any) -> list[Finding]:
     if code == "A002":
         key = column or "realisasi"
-        return emit(row, "A002", SHEET, key, lambda r: f"{key.capitalize()} {r['kode']} bernilai negatif.",
-                    expected=lambda r: "≥ 0", actual=lambda r: rp(r[key]))
+        return emit(
+            row,
+            "A002",
+            SHEET,
+            key,
+            lambda r: f"{key.capitalize()} {r['kode']} bernilai negatif.",
+            expected=lambda r: "≥ 0",
+            actual=lambda r: rp(r[key]),
+        )
     if code == "A001":
-        return emit(row, "A001", SHEET, "realisasi", lambda r: f"Realisasi {r['kode']} melebihi anggaran DPA.",
-                    expected=lambda r: f"≤ {rp(r['m_anggaran'])}", actual=lambda r: rp(r["realisasi"]))
-    return emit(row, "A003", SHEET, "persen",
-                lambda r: f"Realisasi (%) {r['kode']} tertulis {pct(r['persen'])}, seharusnya {pct(r['persen_hitung'])}.",
-                expected=lambda r: pct(r["persen_hitung"]), actual=lambda r: pct(r["persen"]))
+        return emit(
+            row,
+            "A001",
+            SHEET,
+            "realisasi",
+            lambda r: f"Realisasi {r['kode']} melebihi anggaran DPA.",
+            expected=lambda r: f"≤ {rp(r['m_anggaran'])}",
+            actual=lambda r: rp(r["realisasi"]),
+        )
+    return emit(
+        row,
+        "A003",
+        SHEET,
+        "persen",
+        lambda r: f"Realisasi (%) {r['kode']} tertulis {pct(r['persen'])}, seharusnya {pct(r['persen_hitung'])}.",
+        expected=lambda r: pct(r["persen_hitung"]),
+        actual=lambda r: pct(r["persen"]),
+    )
 
 
 def _program_totals(accepted: Any) -> list[Finding]:
     import polars as pl
 
-    sums = accepted.filter(pl.col("is_kegiatan")).group_by(["file", "program_kode"]).agg(
-        pl.col("anggaran").sum().alias("sum_anggaran"), pl.col("realisasi").sum().alias("sum_realisasi"),
-        pl.col("realisasi").null_count().alias("blank_realisasi"),
-    ).rename({"program_kode": "kode"})
+    sums = (
+        accepted.filter(pl.col("is_kegiatan"))
+        .group_by(["file", "program_kode"])
+        .agg(
+            pl.col("anggaran").sum().alias("sum_anggaran"),
+            pl.col("realisasi").sum().alias("sum_realisasi"),
+            pl.col("realisasi").null_count().alias("blank_realisasi"),
+        )
+        .rename({"program_kode": "kode"})
+    )
     programs = accepted.filter(~pl.col("is_kegiatan")).join(sums, on=["file", "kode"], how="left")
     out: list[Finding] = []
     for key in ("anggaran", "realisasi"):
         bad = programs.filter(pl.col(key).is_not_null() & (pl.col(key) != pl.col(f"sum_{key}").fill_null(0)))
-        out += emit(bad, "A004", SHEET, key,
-                    lambda r, key=key: f"{key.capitalize()} program {r['kode']} tidak sama dengan jumlah kegiatannya.",
-                    expected=lambda r, key=key: rp(r[f"sum_{key}"] or 0), actual=lambda r, key=key: rp(r[key]))
+        out += emit(
+            bad,
+            "A004",
+            SHEET,
+            key,
+            lambda r, key=key: f"{key.capitalize()} program {r['kode']} tidak sama dengan jumlah kegiatannya.",
+            expected=lambda r, key=key: rp(r[f"sum_{key}"] or 0),
+            actual=lambda r, key=key: rp(r[key]),
+        )
     return out
 
 
@@ -111,6 +166,14 @@ def _missing(accepted: Any, sheets: list[tuple[str, str]], master: Master) -> li
     for file, bidang in sheets:
         for keg in master.kegiatan:
             if keg.bidang == bidang and (file, keg.kegiatan_kode) not in present:
-                out.append(Finding.make("A007", f"Kegiatan {keg.kegiatan_kode} ({keg.kegiatan_nama[:60]}) tidak ada di berkas.",
-                                        file=file, sheet=SHEET, kode=keg.kegiatan_kode, bidang=bidang))
+                out.append(
+                    Finding.make(
+                        "A007",
+                        f"Kegiatan {keg.kegiatan_kode} ({keg.kegiatan_nama[:60]}) tidak ada di berkas.",
+                        file=file,
+                        sheet=SHEET,
+                        kode=keg.kegiatan_kode,
+                        bidang=bidang,
+                    )
+                )
     return out

@@ -11,21 +11,38 @@ from lkjip_xl.numbers import format_id
 Row = dict[str, Any]
 
 
-def emit(rows: Any, code: str, sheet: str, cell_key: str, message: Callable[[Row], str],
-         expected: Callable[[Row], str] | None = None, actual: Callable[[Row], str] | None = None) -> list[Finding]:
+def emit(
+    rows: Any,
+    code: str,
+    sheet: str,
+    cell_key: str,
+    message: Callable[[Row], str],
+    expected: Callable[[Row], str] | None = None,
+    actual: Callable[[Row], str] | None = None,
+) -> list[Finding]:
     """One finding per row of a polars frame, located at that row's `cell_key` column."""
     out = []
     for r in rows.iter_rows(named=True):
         letter = r.get(f"c_{cell_key}") or r.get("c_kode") or "A"
-        out.append(Finding.make(
-            code, message(r), file=r["file"], sheet=sheet, cell=f"{letter}{r['row']}", kode=r["kode"] or "",
-            bidang=r["bidang"] or "", expected=expected(r) if expected else "", actual=actual(r) if actual else "",
-        ))
+        out.append(
+            Finding.make(
+                code,
+                message(r),
+                file=r["file"],
+                sheet=sheet,
+                cell=f"{letter}{r['row']}",
+                kode=r["kode"] or "",
+                bidang=r["bidang"] or "",
+                expected=expected(r) if expected else "",
+                actual=actual(r) if actual else "",
+            )
+        )
     return out
 
 
-def screen_rows(frame: Any, known: Any, owned: Any, sheet: str, codes: tuple[str, str, str],
-                what: str) -> tuple[Any, list[Finding]]:
+def screen_rows(
+    frame: Any, known: Any, owned: Any, sheet: str, codes: tuple[str, str, str], what: str
+) -> tuple[Any, list[Finding]]:
     """Reject unknown codes, rows of another bidang and duplicates; return the accepted rows.
 
     `known` is a frame of valid `kode`; `owned` of valid (`kode`, `bidang`) pairs.
@@ -36,18 +53,35 @@ def screen_rows(frame: Any, known: Any, owned: Any, sheet: str, codes: tuple[str
     out: list[Finding] = []
     live = frame.filter(~pl.col("rejected"))
     unknown = live.join(known, on="kode", how="anti")
-    out += emit(unknown, unknown_c, sheet, "kode", lambda r: f"Kode '{r['kode']}' tidak ada di master {what}; baris tidak digabung.",
-                actual=lambda r: r["kode"])
+    out += emit(
+        unknown,
+        unknown_c,
+        sheet,
+        "kode",
+        lambda r: f"Kode '{r['kode']}' tidak ada di master {what}; baris tidak digabung.",
+        actual=lambda r: r["kode"],
+    )
     live = live.join(known, on="kode", how="semi")
     other = live.join(owned, on=["kode", "bidang"], how="anti")
-    out += emit(other, other_c, sheet, "kode",
-                lambda r: f"Kode '{r['kode']}' bukan milik bidang {r['bidang'] or '(tidak dikenal)'}; baris ditolak.",
-                actual=lambda r: r["kode"])
+    out += emit(
+        other,
+        other_c,
+        sheet,
+        "kode",
+        lambda r: f"Kode '{r['kode']}' bukan milik bidang {r['bidang'] or '(tidak dikenal)'}; baris ditolak.",
+        actual=lambda r: r["kode"],
+    )
     live = live.join(owned, on=["kode", "bidang"], how="semi")
     live = live.with_columns(pl.col("row").rank("ordinal").over(["file", "kode"]).alias("_n"))
     dup = live.filter(pl.col("_n") > 1)
-    out += emit(dup, dup_c, sheet, "kode", lambda r: f"Kode '{r['kode']}' sudah muncul di baris sebelumnya; baris ini tidak digabung.",
-                actual=lambda r: r["kode"])
+    out += emit(
+        dup,
+        dup_c,
+        sheet,
+        "kode",
+        lambda r: f"Kode '{r['kode']}' sudah muncul di baris sebelumnya; baris ini tidak digabung.",
+        actual=lambda r: r["kode"],
+    )
     return live.filter(pl.col("_n") == 1).drop("_n"), out
 
 

@@ -54,7 +54,7 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
     accepted = accepted.join(ref.drop("owner"), on="kode", how="left")
     # A percent indicator whose realisasi looks like a fraction (0.72 for 72 %) is flagged, not
     # turned into a capaian of ~1 %.
-    small = (pl.col("m_percent") & (pl.col("realisasi") > 0) & (pl.col("realisasi") <= 2) & (pl.col("m_target") >= 10))
+    small = pl.col("m_percent") & (pl.col("realisasi") > 0) & (pl.col("realisasi") <= 2) & (pl.col("m_target") >= 10)
     accepted = accepted.with_columns(small.fill_null(False).alias("realisasi_kecil"))
     tol = float(master.settings.toleransi)
     hitung = capaian_expr(pl.col("m_target"), pl.col("realisasi"), master.settings.rumus_negatif)
@@ -62,45 +62,99 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
         pl.when(pl.col("realisasi_kecil")).then(None).otherwise(hitung).alias("capaian_hitung"),
         tolerance_expr("capaian_dp", tol).alias("tol"),
     )
-    capaian_kecil = (pl.col("capaian") > 0) & (pl.col("capaian") <= 3) & \
-        ((pl.col("capaian") * 100 - pl.col("capaian_hitung")).abs() <= pl.col("tol") * 100)
+    capaian_kecil = (
+        (pl.col("capaian") > 0)
+        & (pl.col("capaian") <= 3)
+        & ((pl.col("capaian") * 100 - pl.col("capaian_hitung")).abs() <= pl.col("tol") * 100)
+    )
     accepted = accepted.with_columns(capaian_kecil.fill_null(False).alias("capaian_kecil"))
-    schema = build_schema(bidang_spec().kinerja, {
-        "K003": pl.col("capaian_kecil") | ((pl.col("capaian") - pl.col("capaian_hitung")).abs() <= pl.col("tol")),
-        "K004": (pl.col("capaian_hitung") >= IMPLAUSIBLE_LOW) & (pl.col("capaian_hitung") <= IMPLAUSIBLE_HIGH),
-    })
+    schema = build_schema(
+        bidang_spec().kinerja,
+        {
+            "K003": pl.col("capaian_kecil") | ((pl.col("capaian") - pl.col("capaian_hitung")).abs() <= pl.col("tol")),
+            "K004": (pl.col("capaian_hitung") >= IMPLAUSIBLE_LOW) & (pl.col("capaian_hitung") <= IMPLAUSIBLE_HIGH),
+        },
+    )
     for code, _column, index in failures(schema, accepted):
         out += _from_schema(code, accepted.slice(index, 1))
-    out += emit(accepted.filter(pl.col("realisasi").is_null()), "K001", SHEET, "realisasi",
-                lambda r: f"Realisasi indikator {r['kode']} kosong.")
-    out += emit(accepted.filter(pl.col("target").is_not_null() & ((pl.col("target") - pl.col("m_target")).abs() > 1e-9)),
-                "K002", SHEET, "target", lambda r: f"Target {r['kode']} berbeda dengan Perjanjian Kinerja; nilai master dipakai.",
-                expected=lambda r: num(r["m_target"]), actual=lambda r: num(r["target"]))
-    out += emit(accepted.filter(pl.col("realisasi_kecil")), "N005", SHEET, "realisasi",
-                lambda r: f"Realisasi {num(r['realisasi'])} % tampak 100 kali terlalu kecil untuk target {num(r['m_target'])} %.",
-                expected=lambda r: f"≈ {num(r['realisasi'] * 100)}", actual=lambda r: num(r["realisasi"]))
-    out += emit(accepted.filter(pl.col("capaian_kecil")), "N005", SHEET, "capaian",
-                lambda r: f"Capaian {num(r['capaian'])} tampak 100 kali terlalu kecil (hitungan {pct(r['capaian_hitung'])}).",
-                expected=lambda r: pct(r["capaian_hitung"]), actual=lambda r: num(r["capaian"]))
+    out += emit(
+        accepted.filter(pl.col("realisasi").is_null()),
+        "K001",
+        SHEET,
+        "realisasi",
+        lambda r: f"Realisasi indikator {r['kode']} kosong.",
+    )
+    out += emit(
+        accepted.filter(pl.col("target").is_not_null() & ((pl.col("target") - pl.col("m_target")).abs() > 1e-9)),
+        "K002",
+        SHEET,
+        "target",
+        lambda r: f"Target {r['kode']} berbeda dengan Perjanjian Kinerja; nilai master dipakai.",
+        expected=lambda r: num(r["m_target"]),
+        actual=lambda r: num(r["target"]),
+    )
+    out += emit(
+        accepted.filter(pl.col("realisasi_kecil")),
+        "N005",
+        SHEET,
+        "realisasi",
+        lambda r: f"Realisasi {num(r['realisasi'])} % tampak 100 kali terlalu kecil untuk target {num(r['m_target'])} %.",
+        expected=lambda r: f"≈ {num(r['realisasi'] * 100)}",
+        actual=lambda r: num(r["realisasi"]),
+    )
+    out += emit(
+        accepted.filter(pl.col("capaian_kecil")),
+        "N005",
+        SHEET,
+        "capaian",
+        lambda r: f"Capaian {num(r['capaian'])} tampak 100 kali terlalu kecil (hitungan {pct(r['capaian_hitung'])}).",
+        expected=lambda r: pct(r["capaian_hitung"]),
+        actual=lambda r: num(r["capaian"]),
+    )
     cannot = pl.col("realisasi").is_not_null() & pl.col("capaian_hitung").is_null() & ~pl.col("realisasi_kecil")
-    out += emit(accepted.filter(cannot), "K010", SHEET, "capaian",
-                lambda r: f"Capaian {r['kode']} tidak dapat dihitung (target {num(r['m_target']) or 'kosong'}).")
+    out += emit(
+        accepted.filter(cannot),
+        "K010",
+        SHEET,
+        "capaian",
+        lambda r: f"Capaian {r['kode']} tidak dapat dihitung (target {num(r['m_target']) or 'kosong'}).",
+    )
     no_reason = (pl.col("capaian_hitung") < 100) & (pl.col("keterangan").fill_null("").str.strip_chars() == "")
-    out += emit(accepted.filter(no_reason), "K005", SHEET, "keterangan",
-                lambda r: f"Capaian {r['kode']} {pct(r['capaian_hitung'])} di bawah 100 % tanpa keterangan.",
-                actual=lambda r: pct(r["capaian_hitung"]))
+    out += emit(
+        accepted.filter(no_reason),
+        "K005",
+        SHEET,
+        "keterangan",
+        lambda r: f"Capaian {r['kode']} {pct(r['capaian_hitung'])} di bawah 100 % tanpa keterangan.",
+        actual=lambda r: pct(r["capaian_hitung"]),
+    )
     out += _missing(accepted, sheets, master)
     return out, accepted
 
 
 def _from_schema(code: str, row: Any) -> list[Finding]:
     if code == "K004":
-        return emit(row, "K004", SHEET, "capaian", lambda r: f"Capaian {r['kode']} {pct(r['capaian_hitung'])} tidak wajar.",
-                    expected=lambda r: "0–200 %", actual=lambda r: pct(r["capaian_hitung"]))
-    return emit(row, "K003", SHEET, "capaian",
-                lambda r: f"Capaian {r['kode']} tertulis {pct(r['capaian'])}, seharusnya {pct(r['capaian_hitung'])} "
-                          f"(polaritas {r['polaritas']}).",
-                expected=lambda r: pct(r["capaian_hitung"]), actual=lambda r: pct(r["capaian"]))
+        return emit(
+            row,
+            "K004",
+            SHEET,
+            "capaian",
+            lambda r: f"Capaian {r['kode']} {pct(r['capaian_hitung'])} tidak wajar.",
+            expected=lambda r: "0–200 %",
+            actual=lambda r: pct(r["capaian_hitung"]),
+        )
+    return emit(
+        row,
+        "K003",
+        SHEET,
+        "capaian",
+        lambda r: (
+            f"Capaian {r['kode']} tertulis {pct(r['capaian'])}, seharusnya {pct(r['capaian_hitung'])} "
+            f"(polaritas {r['polaritas']})."
+        ),
+        expected=lambda r: pct(r["capaian_hitung"]),
+        actual=lambda r: pct(r["capaian"]),
+    )
 
 
 def _missing(accepted: Any, sheets: list[tuple[str, str]], master: Master) -> list[Finding]:
@@ -109,6 +163,14 @@ def _missing(accepted: Any, sheets: list[tuple[str, str]], master: Master) -> li
     for file, bidang in sheets:
         for ind in master.indikator_of(bidang):
             if (file, ind.kode) not in present:
-                out.append(Finding.make("K006", f"Indikator {ind.kode} ({ind.indikator[:60]}) tidak ada di berkas.",
-                                        file=file, sheet=SHEET, kode=ind.kode, bidang=bidang))
+                out.append(
+                    Finding.make(
+                        "K006",
+                        f"Indikator {ind.kode} ({ind.indikator[:60]}) tidak ada di berkas.",
+                        file=file,
+                        sheet=SHEET,
+                        kode=ind.kode,
+                        bidang=bidang,
+                    )
+                )
     return out

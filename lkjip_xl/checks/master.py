@@ -35,24 +35,68 @@ def check_master(master: Master, where: Where | None = None) -> list[Finding]:
     known = {b.kode for b in master.bidang}
     for i, ind in enumerate(master.indikator):
         if ind.polaritas not in (POSITIF, NEGATIF):
-            out.append(loc.finding("M003", f"Polaritas '{ind.polaritas}' indikator {ind.kode} tidak dikenal.",
-                                   "Indikator", i, "polaritas", ind.kode, actual=ind.polaritas,
-                                   expected="positif / negatif"))
+            out.append(
+                loc.finding(
+                    "M003",
+                    f"Polaritas '{ind.polaritas}' indikator {ind.kode} tidak dikenal.",
+                    "Indikator",
+                    i,
+                    "polaritas",
+                    ind.kode,
+                    actual=ind.polaritas,
+                    expected="positif / negatif",
+                )
+            )
         if ind.bidang not in known:
-            out.append(loc.finding("M004", f"Indikator {ind.kode} dimiliki bidang '{ind.bidang}' yang tidak terdaftar.",
-                                   "Indikator", i, "bidang", ind.kode, actual=ind.bidang))
+            out.append(
+                loc.finding(
+                    "M004",
+                    f"Indikator {ind.kode} dimiliki bidang '{ind.bidang}' yang tidak terdaftar.",
+                    "Indikator",
+                    i,
+                    "bidang",
+                    ind.kode,
+                    actual=ind.bidang,
+                )
+            )
         if ind.target is None:
             out.append(loc.finding("M006", f"Target indikator {ind.kode} belum diisi.", "Indikator", i, "target", ind.kode))
     for i, keg in enumerate(master.kegiatan):
         if keg.bidang not in known:
-            out.append(loc.finding("M004", f"Kegiatan {keg.kegiatan_kode} dimiliki bidang '{keg.bidang}' yang tidak terdaftar.",
-                                   "Anggaran", i, "bidang", keg.kegiatan_kode, actual=keg.bidang))
+            out.append(
+                loc.finding(
+                    "M004",
+                    f"Kegiatan {keg.kegiatan_kode} dimiliki bidang '{keg.bidang}' yang tidak terdaftar.",
+                    "Anggaran",
+                    i,
+                    "bidang",
+                    keg.kegiatan_kode,
+                    actual=keg.bidang,
+                )
+            )
         if keg.anggaran is None or keg.anggaran < 0:
-            out.append(loc.finding("M010", f"Anggaran kegiatan {keg.kegiatan_kode} kosong atau negatif.", "Anggaran", i,
-                                   "anggaran", keg.kegiatan_kode, actual=format_id(keg.anggaran)))
+            out.append(
+                loc.finding(
+                    "M010",
+                    f"Anggaran kegiatan {keg.kegiatan_kode} kosong atau negatif.",
+                    "Anggaran",
+                    i,
+                    "anggaran",
+                    keg.kegiatan_kode,
+                    actual=format_id(keg.anggaran),
+                )
+            )
         if not keg.program_kode:
-            out.append(loc.finding("M009", f"Kegiatan {keg.kegiatan_kode} tidak punya kode program.", "Anggaran", i,
-                                   "program_kode", keg.kegiatan_kode))
+            out.append(
+                loc.finding(
+                    "M009",
+                    f"Kegiatan {keg.kegiatan_kode} tidak punya kode program.",
+                    "Anggaran",
+                    i,
+                    "program_kode",
+                    keg.kegiatan_kode,
+                )
+            )
     return out
 
 
@@ -60,8 +104,16 @@ def _bands(master: Master, loc: _Locator) -> list[Finding]:
     out: list[Finding] = []
     overlaps, gaps = band_problems(master.bands)
     for a, b in overlaps:
-        out.append(loc.finding("M001", f"Kategori '{master.bands[a].kategori}' dan '{master.bands[b].kategori}' tumpang tindih.",
-                               "Kategori", b, "batas_bawah", master.bands[b].kategori))
+        out.append(
+            loc.finding(
+                "M001",
+                f"Kategori '{master.bands[a].kategori}' dan '{master.bands[b].kategori}' tumpang tindih.",
+                "Kategori",
+                b,
+                "batas_bawah",
+                master.bands[b].kategori,
+            )
+        )
     for a, b in gaps:
         if a == b:
             msg = f"Kategori '{master.bands[a].kategori}' harus terbuka di ujung (kosongkan batasnya) agar semua nilai tercakup."
@@ -86,11 +138,29 @@ def _duplicates(master: Master, loc: _Locator) -> list[Finding]:
     programs = {k.program_kode for k in master.kegiatan}
     for i, keg in enumerate(master.kegiatan):
         if keg.kegiatan_kode in programs:
-            out.append(loc.finding("M005", f"Kode kegiatan '{keg.kegiatan_kode}' sama dengan kode sebuah program.",
-                                   "Anggaran", i, "kegiatan_kode", keg.kegiatan_kode))
+            out.append(
+                loc.finding(
+                    "M005",
+                    f"Kode kegiatan '{keg.kegiatan_kode}' sama dengan kode sebuah program.",
+                    "Anggaran",
+                    i,
+                    "kegiatan_kode",
+                    keg.kegiatan_kode,
+                )
+            )
     names: dict[str, str] = {}
     for i, keg in enumerate(master.kegiatan):
         if names.setdefault(keg.program_kode, keg.program_nama) != keg.program_nama:
-            out.append(loc.finding("M005", f"Program '{keg.program_kode}' tertulis dengan dua nama berbeda.", "Anggaran", i,
-                                   "program_nama", keg.program_kode, expected=names[keg.program_kode], actual=keg.program_nama))
+            out.append(
+                loc.finding(
+                    "M005",
+                    f"Program '{keg.program_kode}' tertulis dengan dua nama berbeda.",
+                    "Anggaran",
+                    i,
+                    "program_nama",
+                    keg.program_kode,
+                    expected=names[keg.program_kode],
+                    actual=keg.program_nama,
+                )
+            )
     return out

@@ -1,0 +1,100 @@
+"""The command line: exit codes 0/1/2, --json, --strict, messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lkjip_xl.cli import app
+from lkjip_xl.example import build_master
+from lkjip_xl.master import write_master
+from tests.helpers import GOOD_B1_KINERJA, small_master, write_bidang
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def master(tmp_path: Path) -> Path:
+    return write_master(small_master(), tmp_path / "master.xlsx")
+
+
+def test_clean_file_exits_0_and_says_so(tmp_path: Path, master: Path) -> None:
+    result = runner.invoke(app, ["check", str(write_bidang(tmp_path / "b1.xlsx")), "--master", str(master)])
+    assert result.exit_code == 0, result.output
+    assert "Tidak ada masalah" in result.output
+
+
+def test_errors_exit_1_and_json_carries_every_field(tmp_path: Path, master: Path) -> None:
+    rows = [list(r) for r in GOOD_B1_KINERJA]
+    rows[0][5] = None
+    path = write_bidang(tmp_path / "b1.xlsx", kinerja=rows)
+    out = tmp_path / "temuan.json"
+    result = runner.invoke(app, ["check", str(path), "--master", str(master), "--json", str(out)])
+    assert result.exit_code == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    finding = next(f for f in data["findings"] if f["code"] == "K001")
+    assert {k: finding[k] for k in ("severity", "bidang", "file", "sheet", "cell", "kode")} == {
+        "severity": "error",
+        "bidang": "B1",
+        "file": "b1.xlsx",
+        "sheet": "Kinerja",
+        "cell": "F2",
+        "kode": "I1",
+    }
+    assert {"message", "expected", "actual"} <= finding.keys()
+
+
+def test_warnings_exit_0_unless_strict(tmp_path: Path, master: Path) -> None:
+    rows = [list(r) for r in GOOD_B1_KINERJA]
+    rows[0][7] = ""  # capaian 95 % without keterangan: a warning
+    path = write_bidang(tmp_path / "b1.xlsx", kinerja=rows)
+    assert runner.invoke(app, ["check", str(path), "--master", str(master)]).exit_code == 0
+    assert runner.invoke(app, ["check", str(path), "--master", str(master), "--strict"]).exit_code == 1
+
+
+def test_unreadable_master_exits_2_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "master.xlsx"
+    bad.write_text("bukan excel")
+    result = runner.invoke(app, ["check", str(write_bidang(tmp_path / "b1.xlsx")), "--master", str(bad)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_missing_input_file_exits_2(tmp_path: Path, master: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path / "tidak_ada.xlsx"), "--master", str(master)])
+    assert result.exit_code == 2
+
+
+def test_bad_arguments_exit_2() -> None:
+    assert runner.invoke(app, ["check"]).exit_code == 2
+
+
+def test_init_writes_blank_and_example_masters(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["init", str(tmp_path / "kosong")]).exit_code == 0
+    assert (tmp_path / "kosong" / "master_lkjip.xlsx").is_file()
+    assert runner.invoke(app, ["init", str(tmp_path / "contoh"), "--contoh"]).exit_code == 0
+    assert (tmp_path / "contoh" / "master_lkjip_2017.xlsx").is_file()
+    assert runner.invoke(app, ["init", str(tmp_path / "contoh"), "--contoh"]).exit_code == 2  # never overwrites
+
+
+def test_template_writes_one_file_per_bidang(tmp_path: Path) -> None:
+    master = write_master(build_master(), tmp_path / "m.xlsx")
+    result = runner.invoke(app, ["template", str(master), "-o", str(tmp_path / "tpl")])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "tpl").glob("LKjIP_2017_*.xlsx"))) == 5
+
+
+def test_template_refuses_a_master_with_errors(tmp_path: Path) -> None:
+    import openpyxl
+
+    master = write_master(build_master(), tmp_path / "m.xlsx")
+    wb = openpyxl.load_workbook(master)
+    wb["Indikator"]["E2"] = "kadang-kadang"
+    wb.save(master)
+    result = runner.invoke(app, ["template", str(master), "-o", str(tmp_path / "tpl")])
+    assert result.exit_code == 1
+    assert not list((tmp_path / "tpl").glob("*.xlsx"))
