@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from lkjip_xl.numbers import format_id
 
 # [$-421] tags the format as Indonesian so LibreOffice shows 1.234.567,89 whatever its own locale;
 # Excel shows the reader's regional separators (Indonesian on the Sekretariat's machines).
@@ -29,8 +34,18 @@ class Formats:
     def __init__(self, wb: Any) -> None:
         base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
         border = {"border": 1, "border_color": "#9E9E9E"}
-        self.header = wb.add_format({**base, **border, "bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
-                                     "text_wrap": True, "align": "center", "valign": "vcenter"})
+        self.header = wb.add_format(
+            {
+                **base,
+                **border,
+                "bold": True,
+                "bg_color": "#1F4E78",
+                "font_color": "#FFFFFF",
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+            }
+        )
         self.title = wb.add_format({**base, "bold": True, "font_size": 13})
         self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#555555"})
         self.text = wb.add_format({**base, **border, "text_wrap": True})
@@ -45,7 +60,9 @@ class Formats:
         self.input_text = wb.add_format({**base, **border, "text_wrap": True, "bg_color": "#FFF2CC", "locked": False})
         self.formula_pct = wb.add_format({**base, **border, "num_format": FMT_DEC, "bg_color": "#E2EFDA"})
         self.formula_pct_bold = wb.add_format({**base, **border, "num_format": FMT_DEC, "bg_color": "#E2EFDA", "bold": True})
-        self.formula_rupiah_bold = wb.add_format({**base, **border, "num_format": FMT_RUPIAH, "bg_color": "#E2EFDA", "bold": True})
+        self.formula_rupiah_bold = wb.add_format(
+            {**base, **border, "num_format": FMT_RUPIAH, "bg_color": "#E2EFDA", "bold": True}
+        )
         self.rupiah = wb.add_format({**base, **border, "num_format": FMT_RUPIAH})
         self.rupiah_bold = wb.add_format({**base, **border, "num_format": FMT_RUPIAH, "bold": True})
         self.dec = wb.add_format({**base, **border, "num_format": FMT_DEC_AUTO})
@@ -65,3 +82,153 @@ def a4_landscape(ws: Any, header_rows: tuple[int, int] | None = (0, 0)) -> None:
     if header_rows is not None:
         ws.repeat_rows(*header_rows)
     ws.set_footer("&C&8Halaman &P dari &N")
+
+
+# ---- finished-report additions (writer.py, charts.py) ----
+
+FMT_INT = "[$-421]#,##0"  # counts and whole numbers: 3.160
+FMT_YEAR = "0"  # a year is not a quantity: 2017, never 2.017
+MAX_CELL_TEXT = 32_767  # Excel's limit of characters in one cell
+LINE_HEIGHT = 13.0  # points per line of wrapped 10 pt Arial
+DEFAULT_WIDTH = 8.43  # Excel's default column width
+# Characters XML 1.0 or Excel reject (all C0 controls but tab and newline, DEL, lone surrogates, non-characters).
+_BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """Text fit for a cell: unusable control characters removed, cut to Excel's cell limit."""
+    text = "" if value is None else str(value)
+    return _BAD_CHARS.sub("", text)[:MAX_CELL_TEXT]
+
+
+class ReportFormats(Formats):
+    """Formats of the finished LKjIP workbook, on top of the shared ones."""
+
+    def __init__(self, wb: Any) -> None:
+        super().__init__(wb)
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        border = {"border": 1, "border_color": "#9E9E9E"}
+        total = {**base, **border, "bold": True, "bg_color": "#DDEBF7"}
+        self.section = wb.add_format({**base, "bold": True, "font_size": 11, "font_color": "#1F4E78"})
+        self.no = wb.add_format({**base, **border, "num_format": "0", "align": "center"})
+        self.count = wb.add_format({**base, **border, "num_format": FMT_INT})
+        self.year = wb.add_format({**base, **border, "num_format": FMT_YEAR, "align": "left"})
+        self.text_indent = wb.add_format({**base, **border, "text_wrap": True, "indent": 1})
+        self.total_text = wb.add_format({**total, "text_wrap": True})
+        self.total_rupiah = wb.add_format({**total, "num_format": FMT_RUPIAH})
+        self.total_pct = wb.add_format({**total, "num_format": FMT_DEC})
+        self.total_count = wb.add_format({**total, "num_format": FMT_INT})
+        self.paragraph = wb.add_format({**base, **border, "text_wrap": True, "align": "justify"})
+        self.note = wb.add_format({**base, "italic": True, "font_color": "#555555"})
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of `width` units needs: a rough guess (words do not break exactly), leaning high.
+
+    A width unit is one Calibri 11 digit; 10 pt Arial text fits about 1.2-1.4 characters into it.
+    """
+    usable = max(1.0, width * 1.2 - 1.5)
+    return sum(max(1, math.ceil(len(part) / usable)) for part in text.split("\n"))
+
+
+class SheetWriter:
+    """Writes one worksheet's cells, text always as text, and sizes columns and wrapped rows to the content."""
+
+    def __init__(self, ws: Any, caps: dict[int, int] | None = None, default_cap: int = 40, min_width: int = 5) -> None:
+        self.ws = ws
+        self._caps = caps or {}
+        self._default_cap = default_cap
+        self._min_width = min_width
+        self._widths: dict[int, int] = {}
+        # wrapped text cells: (first_row, last_row, first_col, last_col, text), for row heights
+        self._wrapped: list[tuple[int, int, int, int, str]] = []
+
+    def _measure(self, col: int, chars: int) -> None:
+        self._widths[col] = max(self._widths.get(col, 0), chars + 2)
+
+    def _remember(self, first_row: int, last_row: int, first_col: int, last_col: int, text: str, fmt: Any) -> None:
+        if text and fmt is not None and getattr(fmt, "text_wrap", False):
+            self._wrapped.append((first_row, last_row, first_col, last_col, text))
+
+    def text(self, row: int, col: int, value: object, fmt: Any = None, *, measure: bool = True) -> None:
+        """Write text as a string cell whatever it starts with (=, +, -, @, http://): never a formula or link."""
+        text = clean_text(value)
+        if text:
+            self.ws.write_string(row, col, text, fmt)
+        else:
+            self.ws.write_blank(row, col, None, fmt)
+        if measure:
+            self._measure(col, max((len(p) for p in text.split("\n")), default=0))
+            self._remember(row, row, col, col, text, fmt)
+
+    def header(self, row: int, labels: Sequence[str], fmt: Any) -> None:
+        """A header row; labels wrap, so only their longest word sets a minimum width."""
+        for col, label in enumerate(labels):
+            self.ws.write_string(row, col, clean_text(label), fmt)
+            self._measure(col, max((len(w) for w in label.split()), default=0))
+            self._remember(row, row, col, col, label, fmt)
+
+    def number(self, row: int, col: int, value: float | None, fmt: Any, decimals: int = 0) -> None:
+        """A number cell, or a formatted blank when there is no value (blank is not 0; NaN/inf are no value either)."""
+        if value is None or not math.isfinite(value):
+            self.ws.write_blank(row, col, None, fmt)
+            return
+        self.ws.write_number(row, col, value, fmt)
+        self._measure(col, _display_len(value, decimals))
+
+    def formula(self, row: int, col: int, formula: str, fmt: Any, value: float | str, decimals: int = 0) -> None:
+        """A live formula with its cached value, so readers that do not recalculate still see the number."""
+        self.ws.write_formula(row, col, formula, fmt, value)
+        if not isinstance(value, str):
+            self._measure(col, _display_len(value, decimals))
+
+    def merge_text(self, first_row: int, first_col: int, last_row: int, last_col: int, value: object, fmt: Any) -> None:
+        """Text in a merged range (a plain cell when the range is one cell: xlsxwriter refuses to merge one)."""
+        if first_row == last_row and first_col == last_col:
+            self.text(first_row, first_col, value, fmt)
+            return
+        text = clean_text(value)
+        self.ws.merge_range(first_row, first_col, last_row, last_col, "", fmt)
+        if text:
+            self.ws.write_string(first_row, first_col, text, fmt)
+        if first_col == last_col:
+            self._measure(first_col, max((len(p) for p in text.split("\n")), default=0))
+        self._remember(first_row, last_row, first_col, last_col, text, fmt)
+
+    def merge_number(self, first_row: int, col: int, last_row: int, value: float, fmt: Any) -> None:
+        """A number in a vertically merged range (NO of a sasaran)."""
+        if first_row == last_row:
+            self.number(first_row, col, value, fmt)
+            return
+        self.ws.merge_range(first_row, col, last_row, col, "", fmt)
+        self.ws.write_number(first_row, col, value, fmt)
+        self._measure(col, _display_len(value, 0))
+
+    def width(self, col: int) -> float:
+        return float(min(max(self._widths.get(col, 0), self._min_width), self._caps.get(col, self._default_cap)))
+
+    def finish(self, fixed: dict[int, float] | None = None) -> None:
+        """Set column widths (content length, capped) and the height of rows whose wrapped text needs more lines.
+
+        Heights are set explicitly: LibreOffice does not refit rows on load and no application fits a row to a
+        merged range, so a merged range's missing lines go to its last row.
+        """
+        fixed = fixed or {}
+        cols = sorted(set(self._widths) | set(fixed))
+        widths = {col: fixed.get(col, self.width(col)) for col in cols}
+        for col in cols:
+            self.ws.set_column(col, col, widths[col])
+        lines: dict[int, int] = {}
+        for first_row, last_row, first_col, last_col, text in sorted(self._wrapped, key=lambda w: w[1] - w[0]):
+            width = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first_col, last_col + 1))
+            need = _lines(text, width)
+            have = sum(lines.get(r, 1) for r in range(first_row, last_row + 1))
+            if need > have:
+                lines[last_row] = lines.get(last_row, 1) + need - have
+        for row in sorted(lines):
+            if lines[row] > 1:
+                self.ws.set_row(row, lines[row] * LINE_HEIGHT)
+
+
+def _display_len(value: float, decimals: int) -> int:
+    return len(format_id(value, decimals))
