@@ -1,0 +1,383 @@
+"""Screen an uploaded file before any spreadsheet parser sees it: format, zip bombs, entity declarations, macros."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from lkjip_xl.findings import Finding
+
+MIB = 1024 * 1024
+MAX_MEMBERS = 10_000  # entries in the zip archive
+MAX_TOTAL_BYTES = 256 * MIB  # declared, and really inflated, bytes of the whole archive
+MAX_MEMBER_BYTES = 64 * MIB  # declared, and really inflated, bytes of one member
+MAX_RATIO = 200  # declared uncompressed / compressed size of one member ...
+RATIO_MIN_BYTES = 1 * MIB  # ... checked only for members declaring more than this
+OLE_SCAN_LIMIT = 256 * MIB  # bytes of an OLE2 file searched for the EncryptedPackage entry
+READ_CHUNK = 64 * 1024  # compressed bytes read per step
+INFLATE_CHUNK = 256 * 1024  # most inflated bytes produced per step
+TEXT_PROBE_BYTES = 4096
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+XML_SUFFIXES = (".xml", ".rels", ".vml")  # members searched for DOCTYPE/ENTITY
+REQUIRED_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
+MACRO_MEMBER = "xl/vbaProject.bin"
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_ENCRYPTED_ENTRY = "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
+_OLE_ENTRY_SIZE = 128
+_OLE_SCAN_CHUNK = 8192 * _OLE_ENTRY_SIZE
+_ENTITY_TOKENS = ("<!DOCTYPE", "<!ENTITY")
+_TOKEN_TAIL = max(len(t) for t in _ENTITY_TOKENS) * 2
+_TEXT_CONTROLS = frozenset(chr(c) for c in range(32)) - {"\t", "\n", "\r", "\f"}
+
+
+@dataclass(frozen=True)
+class Screened:
+    """Outcome of screening one file: findings about the file, whether a parser may open it, macros."""
+
+    findings: tuple[Finding, ...]
+    readable: bool
+    has_macros: bool
+
+
+class _Rejected(Exception):
+    """Internal: the file must not be handed to a parser; carries the finding code and message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def screen_file(path: Path, display_name: str | None = None) -> Screened:
+    """Check `path` without parsing it as a spreadsheet; never raises."""
+    name = display_name or path.name
+    try:
+        return _screen(path, name)
+    except _Rejected as rejected:
+        return _refused(rejected.code, rejected.message, name)
+    except OSError as exc:
+        return _refused("B024", f"Berkas tidak dapat dibaca: {_os_reason(exc)}.", name)
+    except Exception as exc:  # the contract is to never raise
+        return _refused("B024", f"Berkas tidak dapat diperiksa ({type(exc).__name__}).", name)
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "berkas tidak ditemukan"
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin untuk membacanya"
+    return f"kesalahan sistem ({exc.strerror or type(exc).__name__})"
+
+
+def _refused(code: str, message: str, name: str) -> Screened:
+    return Screened((Finding.make(code, message, file=name),), readable=False, has_macros=False)
+
+
+def _screen(path: Path, name: str) -> Screened:
+    if path.name.startswith("~$") or name.startswith("~$"):
+        message = f"Berkas kunci Office '{name}' dilewati (dibuat Office saat berkas aslinya sedang dibuka)."
+        return _refused("B011", message, name)
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise _Rejected("B009", f"'{name}' adalah folder, bukan berkas Excel.")
+    if not stat.S_ISREG(info.st_mode):
+        raise _Rejected("B024", f"'{name}' bukan berkas biasa (mungkin perangkat atau pipa).")
+    if info.st_size == 0:
+        raise _Rejected("B001", "Berkas berukuran 0 byte (kosong).")
+    with path.open("rb") as fp:
+        has_macros = _screen_open(fp, info.st_size, path.suffix.lower())
+    findings: tuple[Finding, ...] = ()
+    if has_macros:
+        message = "Berkas memuat makro VBA (xl/vbaProject.bin); makro tidak dijalankan, hanya data yang dibaca."
+        findings = (Finding.make("B012", message, file=name),)
+    return Screened(findings, readable=True, has_macros=has_macros)
+
+
+def _screen_open(fp: BinaryIO, size: int, suffix: str) -> bool:
+    """Raise _Rejected unless the open file is a sane workbook; return whether it carries macros."""
+    head = fp.read(len(OLE2_MAGIC))
+    if head == OLE2_MAGIC:
+        raise _ole_rejection(fp, suffix)
+    if head.startswith(b"PK"):
+        return _screen_zip(fp, size)
+    fp.seek(0)
+    raise _Rejected("B002", _not_excel_message(fp.read(TEXT_PROBE_BYTES)))
+
+
+# -- OLE2 (.xls, encrypted OOXML)
+
+
+def _ole_rejection(fp: BinaryIO, suffix: str) -> _Rejected:
+    if _ole_has_encrypted_package(fp):
+        return _Rejected("B005", "Berkas dilindungi kata sandi (terenkripsi), sehingga isinya tidak dapat dibaca.")
+    renamed = f" walau namanya berakhiran '{suffix}'" if suffix in (".xlsx", ".xlsm") else ""
+    return _Rejected("B003", f"Berkas berformat Excel 97-2003 (.xls){renamed}; hanya .xlsx yang didukung.")
+
+
+def _ole_has_encrypted_package(fp: BinaryIO) -> bool:
+    """Search 128-byte aligned directory entries for the UTF-16LE name 'EncryptedPackage'."""
+    fp.seek(0)
+    offset = 0
+    while offset < OLE_SCAN_LIMIT:
+        block = fp.read(_OLE_SCAN_CHUNK)
+        if not block:
+            return False
+        pos = block.find(_ENCRYPTED_ENTRY)
+        while pos >= 0:
+            if pos % _OLE_ENTRY_SIZE == 0:
+                return True
+            pos = block.find(_ENCRYPTED_ENTRY, pos + 1)
+        offset += len(block)
+    return False
+
+
+# -- text / unknown
+
+
+def _not_excel_message(probe: bytes) -> str:
+    text = _as_text(probe)
+    if text is None:
+        return "Isi berkas tidak dikenali sebagai buku kerja Excel (bukan .xlsx maupun .xls)."
+    start = text.lstrip().lower()
+    if start.startswith(("<!doctype html", "<html", "<table")):
+        return "Isi berkas berupa halaman HTML (teks), bukan buku kerja Excel (.xlsx)."
+    if start.startswith("<?xml"):
+        return "Isi berkas berupa teks XML, bukan buku kerja Excel (.xlsx)."
+    return "Isi berkas berupa teks/CSV, bukan buku kerja Excel (.xlsx)."
+
+
+def _as_text(probe: bytes) -> str | None:
+    boms = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+    for bom, encoding in boms:
+        if probe.startswith(bom):
+            return _decode(probe[len(bom) :], encoding)
+    text = _decode(probe, "utf-8")
+    if text is None:
+        text = probe.decode("latin-1")
+    controls = sum(1 for ch in text if ch in _TEXT_CONTROLS)
+    return text if controls * 100 <= len(text) else None
+
+
+def _decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+    except UnicodeDecodeError:
+        return None
+
+
+# -- zip
+
+
+def _screen_zip(fp: BinaryIO, size: int) -> bool:
+    if _declared_member_count(fp, size) > MAX_MEMBERS:
+        raise _Rejected("B007", f"Arsip berisi lebih dari {MAX_MEMBERS} bagian.")
+    infos = _open_zip(fp).infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _Rejected("B007", f"Arsip berisi {len(infos)} bagian (batas {MAX_MEMBERS}).")
+    _check_not_opendocument(fp, infos)
+    _check_workbook_parts({info.filename for info in infos})
+    _check_declared_sizes(infos)
+    _check_real_contents(fp, infos)
+    return any(info.filename.lower() == MACRO_MEMBER.lower() for info in infos)
+
+
+def _open_zip(fp: BinaryIO) -> zipfile.ZipFile:
+    fp.seek(0)
+    try:
+        return zipfile.ZipFile(fp)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error, IndexError):
+        raise _Rejected("B006", "Berkas bukan arsip .xlsx yang utuh (daftar isi arsip zip tidak terbaca).") from None
+
+
+def _declared_member_count(fp: BinaryIO, size: int) -> int:
+    """Entry count from the end-of-central-directory record, read before zipfile builds one object per entry."""
+    tail_len = min(size, 22 + 0xFFFF)
+    fp.seek(size - tail_len)
+    tail = fp.read(tail_len)
+    pos = tail.rfind(b"PK\x05\x06")
+    if pos < 0 or pos + 22 > len(tail):
+        return 0
+    count: int = struct.unpack_from("<H", tail, pos + 10)[0]
+    if count != 0xFFFF:
+        return count
+    return _zip64_member_count(fp, tail, pos)
+
+
+def _zip64_member_count(fp: BinaryIO, tail: bytes, eocd_pos: int) -> int:
+    locator = eocd_pos - 20
+    if locator < 0 or tail[locator : locator + 4] != b"PK\x06\x07":
+        return 0
+    fp.seek(struct.unpack_from("<Q", tail, locator + 8)[0])
+    record = fp.read(56)
+    if len(record) < 56 or record[:4] != b"PK\x06\x06":
+        return 0
+    count: int = struct.unpack_from("<Q", record, 32)[0]
+    return count
+
+
+def _check_not_opendocument(fp: BinaryIO, infos: list[zipfile.ZipInfo]) -> None:
+    mimetype = next((info for info in infos if info.filename == "mimetype"), None)
+    if mimetype is None:
+        return
+    try:
+        head = next(_member_chunks(fp, mimetype), b"")
+    except (_Rejected, zlib.error):
+        return
+    if head.startswith(b"application/vnd.oasis.opendocument"):
+        raise _Rejected("B004", "Berkas berformat OpenDocument (.ods, LibreOffice/WPS), bukan .xlsx.")
+
+
+def _check_workbook_parts(names: set[str]) -> None:
+    missing = [name for name in REQUIRED_MEMBERS if name not in names]
+    if not missing:
+        return
+    if "word/document.xml" in names:
+        raise _Rejected("B006", "Berkas ini dokumen Word (.docx), bukan buku kerja Excel.")
+    if "ppt/presentation.xml" in names:
+        raise _Rejected("B006", "Berkas ini presentasi PowerPoint (.pptx), bukan buku kerja Excel.")
+    raise _Rejected("B006", f"Arsip tidak memuat bagian wajib buku kerja Excel: {', '.join(missing)}.")
+
+
+def _check_declared_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise _Rejected("B007", f"Isi arsip bila diekstrak {_size(total)}, melebihi batas {_size(MAX_TOTAL_BYTES)}.")
+    for info in infos:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise _Rejected("B007", f"Bagian '{info.filename}' berukuran {_size(info.file_size)} bila diekstrak.")
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise _Rejected("B007", f"Bagian '{info.filename}' terkompresi {ratio}:1, jauh di atas kewajaran.")
+
+
+def _check_real_contents(fp: BinaryIO, infos: list[zipfile.ZipInfo]) -> None:
+    """Inflate every member for real: sizes are counted, not trusted; CRC checked; XML searched for DTDs."""
+    remaining = MAX_TOTAL_BYTES
+    for info in infos:
+        remaining -= _check_member(fp, info, remaining)
+
+
+def _check_member(fp: BinaryIO, info: zipfile.ZipInfo, remaining: int) -> int:
+    """Return the real inflated size of one member, or raise once it passes a cap or proves damaged."""
+    size, crc, cap = 0, 0, min(MAX_MEMBER_BYTES, remaining)
+    scanner = _EntityScanner() if _is_xml(info) else None
+    try:
+        for chunk in _member_chunks(fp, info):
+            size += len(chunk)
+            if size > cap:
+                raise _Rejected("B007", _inflated_too_far(info, cap))
+            crc = zlib.crc32(chunk, crc)
+            if scanner is not None and scanner.feed(chunk):
+                raise _Rejected("B008", f"Bagian '{info.filename}' memuat deklarasi DOCTYPE/ENTITY.")
+    except zlib.error:
+        raise _Rejected("B006", f"Data terkompresi bagian '{info.filename}' rusak.") from None
+    if size != info.file_size or crc != info.CRC:
+        raise _Rejected("B006", f"Bagian '{info.filename}' rusak (ukuran atau CRC tidak cocok).")
+    return size
+
+
+def _inflated_too_far(info: zipfile.ZipInfo, cap: int) -> str:
+    declared = _size(info.file_size)
+    if cap < MAX_MEMBER_BYTES:
+        return f"Isi arsip mengembang melebihi {_size(MAX_TOTAL_BYTES)} saat diekstrak (di bagian '{info.filename}')."
+    return f"Bagian '{info.filename}' mengembang melebihi {_size(cap)} saat diekstrak (dinyatakan {declared})."
+
+
+def _member_chunks(fp: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    raw = _raw_chunks(fp, _data_offset(fp, info), info.compress_size, info.filename)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return raw
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise _Rejected("B006", f"Bagian '{info.filename}' memakai metode kompresi yang tidak dikenal Excel.")
+    return _inflate(raw, info.filename)
+
+
+def _data_offset(fp: BinaryIO, info: zipfile.ZipInfo) -> int:
+    fp.seek(info.header_offset)
+    header = fp.read(_LOCAL_HEADER.size)
+    if len(header) < _LOCAL_HEADER.size or header[:4] != ZIP_MAGIC:
+        raise _Rejected("B006", f"Kepala bagian '{info.filename}' dalam arsip rusak.")
+    fields: tuple[int, ...] = _LOCAL_HEADER.unpack(header)[1:]
+    flags, name_len, extra_len = fields[2], fields[9], fields[10]
+    if flags & 0x1:
+        raise _Rejected("B006", f"Bagian '{info.filename}' terenkripsi di dalam arsip zip.")
+    return info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
+
+
+def _raw_chunks(fp: BinaryIO, start: int, length: int, name: str) -> Iterator[bytes]:
+    fp.seek(start)
+    while length > 0:
+        data = fp.read(min(READ_CHUNK, length))
+        if not data:
+            raise _Rejected("B006", f"Berkas terpotong: data bagian '{name}' tidak lengkap.")
+        length -= len(data)
+        yield data
+
+
+def _inflate(raw: Iterator[bytes], name: str) -> Iterator[bytes]:
+    """Raw-deflate with bounded output per step, so memory stays small whatever the ratio."""
+    inflater = zlib.decompressobj(-15)
+    for data in raw:
+        while True:
+            out = inflater.decompress(data, INFLATE_CHUNK)
+            if out:
+                yield out
+            if inflater.eof:
+                return
+            data = inflater.unconsumed_tail
+            if not data and len(out) < INFLATE_CHUNK:
+                break
+    raise _Rejected("B006", f"Berkas terpotong: data bagian '{name}' berakhir sebelum waktunya.")
+
+
+class _EntityScanner:
+    """Finds <!DOCTYPE / <!ENTITY in a stream of chunks (UTF-8 or UTF-16), across chunk boundaries."""
+
+    def __init__(self) -> None:
+        self._head = b""
+        self._tokens: tuple[bytes, ...] = ()
+        self._carry = b""
+
+    def feed(self, chunk: bytes) -> bool:
+        if not self._tokens:
+            self._head += chunk
+            if len(self._head) < 4:
+                return False
+            self._tokens = _tokens_for(self._head)
+            chunk, self._head = self._head, b""
+        window = self._carry + chunk
+        self._carry = window[-_TOKEN_TAIL:]
+        return any(token in window for token in self._tokens)
+
+
+def _tokens_for(head: bytes) -> tuple[bytes, ...]:
+    if head.startswith(codecs.BOM_UTF16_LE) or head[:2] == b"<\x00":
+        encoding = "utf-16-le"
+    elif head.startswith(codecs.BOM_UTF16_BE) or head[:2] == b"\x00<":
+        encoding = "utf-16-be"
+    else:
+        encoding = "utf-8"
+    return tuple(token.encode(encoding) for token in _ENTITY_TOKENS)
+
+
+def _is_xml(info: zipfile.ZipInfo) -> bool:
+    return info.filename.lower().endswith(XML_SUFFIXES)
+
+
+def _size(size: int) -> str:
+    """Indonesian-style size: 2.040,0 MiB, 19,5 KiB, 512 byte."""
+    if size < 1024:
+        return f"{size} byte"
+    value, unit = (size / MIB, "MiB") if size >= MIB else (size / 1024, "KiB")
+    return f"{value:,.1f} {unit}".replace(",", "_").replace(".", ",").replace("_", ".")

@@ -1,0 +1,456 @@
+"""Scan raw sheet XML for what calamine drops: error values, percent formats, formulas, hidden and merged cells."""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lkjip_xl.findings import col_letter
+
+MAX_SHEET_XML_BYTES = 64 * 1024 * 1024  # a larger sheet is not scanned (SheetInfo.complete is False)
+MAX_PART_BYTES = 16 * 1024 * 1024  # workbook.xml, its rels and styles.xml
+MAX_CELL_XML_BYTES = 256 * 1024  # one <c>…</c> element; longer ones are skipped, keeping the scan linear
+PERCENT_BUILTIN_IDS = frozenset({9, 10})  # 0% and 0.00%
+
+_WORKBOOK = "xl/workbook.xml"
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+_STYLES = "xl/styles.xml"
+_READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
+_NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix such as x:
+
+_TAG_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*)"""  # a start tag's attributes; '>' may occur inside quotes
+_ATTR_RE = re.compile(rb"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SHEET_TAG = re.compile(rb"<" + _NS + rb"sheet(?=[\s/>])" + _TAG_ATTRS + rb">")
+_REL_TAG = re.compile(rb"<" + _NS + rb"Relationship(?=[\s/>])" + _TAG_ATTRS + rb">")
+_NUMFMT_TAG = re.compile(rb"<" + _NS + rb"numFmt(?=[\s/>])" + _TAG_ATTRS + rb">")
+_CELLXFS = re.compile(rb"<" + _NS + rb"cellXfs(?=[\s/>])[^>]*>(.*?)</" + _NS + rb"cellXfs>", re.S)
+_XF_TAG = re.compile(rb"<" + _NS + rb"xf(?=[\s/>])([^>]*)>")
+_SHEETDATA_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData(?=[\s/>])[^>]*?(/?)>")
+_DIMENSION_TAG = re.compile(rb"<" + _NS + rb"dimension(?=[\s/>])([^>]*)>")
+_REF_RE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+_CELL_REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{1,3})([0-9]{1,7})["']""")
+_ENTITY_RE = re.compile(r"&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);")
+_NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+# external references: [1]Sheet1!A1, [1]!Name, [Book.xlsx]Sheet1!A1, 'C:\dir\[Book.xlsx]Sheet 1'!A1
+_STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
+_QUOTED_SHEET = re.compile(r"'(?:[^']|'')*'!")
+_UNQUOTED_EXTERNAL = re.compile(r"\[[^\[\]]+\][^\s!\[\]()+\-*/^&=<>,;'\"{}%]*!")
+
+
+@dataclass
+class SheetInfo:
+    """What the raw XML of one sheet says beyond cell values. Cells are A1 strings, rows 1-based."""
+
+    name: str
+    state: str = "visible"  # "visible" | "hidden" | "veryHidden"
+    error_cells: dict[str, str] = field(default_factory=dict)
+    percent_cells: set[str] = field(default_factory=set)
+    formulas: dict[str, str] = field(default_factory=dict)
+    formulas_without_value: set[str] = field(default_factory=set)
+    external_refs: set[str] = field(default_factory=set)
+    hidden_rows: set[int] = field(default_factory=set)
+    merged: list[str] = field(default_factory=list)
+    dimension_rows: int = 0
+    dimension_cols: int = 0
+    complete: bool = True  # False: sheet XML missing, over MAX_SHEET_XML_BYTES or damaged; fields hold what was read
+
+
+@dataclass(frozen=True)
+class _SheetRef:
+    name: str
+    state: str
+    part: str
+
+
+def scan_workbook(path: Path, sheets: Iterable[str] | None = None) -> dict[str, SheetInfo]:
+    """SheetInfo per requested sheet name (None: every sheet), in workbook order; never raises for a bad file."""
+    wanted = None if sheets is None else ({sheets} if isinstance(sheets, str) else set(sheets))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _scan_package(_Package(zf), wanted)
+    except _READ_ERRORS:
+        return {}
+
+
+def is_percent_format(code: str) -> bool:
+    """True when an Excel number format code shows a percent: a '%' outside quotes, brackets and escapes."""
+    i = 0
+    while i < len(code):
+        ch = code[i]
+        if ch in '"[':
+            end = code.find('"' if ch == '"' else "]", i + 1)
+            i = len(code) if end < 0 else end + 1
+            continue
+        if ch == "%":
+            return True
+        i += 2 if ch in "\\_*" else 1
+    return False
+
+
+def refers_to_other_workbook(formula: str) -> bool:
+    """True when a formula refers to another workbook ([1]Sheet!A1, '[x.xlsx]Sheet'!A1, 'C:\\dir\\[x.xlsx]S'!A1)."""
+    if "[" not in formula and "'" not in formula:
+        return False
+    text = _STRING_LITERAL.sub('""', formula)
+    for match in _QUOTED_SHEET.finditer(text):
+        if any(ch in match.group() for ch in "[]\\/"):  # characters a sheet name may not contain
+            return True
+    return bool(_UNQUOTED_EXTERNAL.search(_QUOTED_SHEET.sub("S!", text)))
+
+
+# -- package parts
+
+
+class _Package:
+    """An open workbook zip with bounded, case-tolerant member reads."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        self._by_lower = {info.filename.lower(): info for info in zf.infolist()}
+
+    def member(self, name: str) -> zipfile.ZipInfo | None:
+        try:
+            return self.zf.getinfo(name)
+        except KeyError:
+            return self._by_lower.get(name.lower())
+
+    def read(self, name: str, cap: int) -> bytes | None:
+        """Member bytes as UTF-8, or None when absent, larger than cap or unreadable."""
+        info = self.member(name)
+        if info is None or info.file_size > cap:
+            return None
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(cap + 1)
+        except _READ_ERRORS:
+            return None
+        return _as_utf8(data) if len(data) <= cap else None
+
+
+def _as_utf8(data: bytes) -> bytes:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace").encode("utf-8")
+    if data[:2] in (b"<\x00", b"\x00<"):
+        return data.decode("utf-16-le" if data[:1] == b"<" else "utf-16-be", "replace").encode("utf-8")
+    return data
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    pairs = _ATTR_RE.findall(raw)
+    return {key.decode("ascii", "replace"): _unescape((dq or sq).decode("utf-8", "replace")) for key, dq, sq in pairs}
+
+
+def _unescape(text: str) -> str:
+    return _ENTITY_RE.sub(_entity, text) if "&" in text else text
+
+
+def _entity(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if not name.startswith("#"):
+        return _NAMED_ENTITIES[name]
+    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    return chr(code) if 0 < code <= 0x10FFFF else match.group(0)
+
+
+def _to_int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _scan_package(pkg: _Package, wanted: set[str] | None) -> dict[str, SheetInfo]:
+    refs = [ref for ref in _sheet_refs(pkg) if wanted is None or ref.name in wanted]
+    percent_styles = _percent_styles(pkg) if refs else frozenset()
+    return {ref.name: _scan_sheet(pkg, ref, percent_styles) for ref in refs}
+
+
+def _sheet_refs(pkg: _Package) -> list[_SheetRef]:
+    data = pkg.read(_WORKBOOK, MAX_PART_BYTES)
+    if data is None:
+        return []
+    targets = _relationship_targets(pkg)
+    refs: list[_SheetRef] = []
+    for index, match in enumerate(_SHEET_TAG.finditer(data), start=1):
+        attrs = _attrs(match.group(1))
+        rel_id = next((v for k, v in attrs.items() if k.endswith(":id")), "")
+        part = targets.get(rel_id) or f"xl/worksheets/sheet{index}.xml"
+        refs.append(_SheetRef(attrs.get("name", f"Sheet{index}"), attrs.get("state", "visible"), part))
+    return refs
+
+
+def _relationship_targets(pkg: _Package) -> dict[str, str]:
+    data = pkg.read(_WORKBOOK_RELS, MAX_PART_BYTES)
+    if data is None:
+        return {}
+    targets: dict[str, str] = {}
+    for match in _REL_TAG.finditer(data):
+        attrs = _attrs(match.group(1))
+        if attrs.get("TargetMode", "").lower() != "external" and attrs.get("Target"):
+            targets[attrs.get("Id", "")] = _resolve_target(attrs["Target"])
+    return targets
+
+
+def _resolve_target(target: str) -> str:
+    """'worksheets/sheet1.xml' (relative to xl/) or '/xl/worksheets/sheet1.xml' (package-absolute) → member name."""
+    target = target.replace("\\", "/")
+    joined = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    return posixpath.normpath(joined)
+
+
+def _percent_styles(pkg: _Package) -> frozenset[int]:
+    """Indexes into cellXfs (a cell's s attribute) whose number format shows a percent."""
+    data = pkg.read(_STYLES, MAX_PART_BYTES)
+    block = _CELLXFS.search(data) if data is not None else None
+    if data is None or block is None:
+        return frozenset()
+    codes: dict[int, str] = {}
+    for match in _NUMFMT_TAG.finditer(data):
+        attrs = _attrs(match.group(1))
+        codes[_to_int(attrs.get("numFmtId"), -1)] = attrs.get("formatCode", "")
+    xf_formats = (_to_int(_attrs(m.group(1)).get("numFmtId"), 0) for m in _XF_TAG.finditer(block.group(1)))
+    return frozenset(i for i, fmt in enumerate(xf_formats) if _is_percent_id(fmt, codes))
+
+
+def _is_percent_id(fmt_id: int, codes: dict[int, str]) -> bool:
+    code = codes.get(fmt_id)
+    return is_percent_format(code) if code is not None else fmt_id in PERCENT_BUILTIN_IDS
+
+
+# -- one sheet
+
+
+def _scan_sheet(pkg: _Package, ref: _SheetRef, percent_styles: frozenset[int]) -> SheetInfo:
+    info = SheetInfo(name=ref.name, state=ref.state)
+    data = pkg.read(ref.part, MAX_SHEET_XML_BYTES)
+    if data is None:
+        info.complete = False
+        _declared_dimension(pkg, ref.part, info)
+        return info
+    _SheetScanner(info, percent_styles).scan(data)
+    return info
+
+
+def _declared_dimension(pkg: _Package, part: str, info: SheetInfo) -> None:
+    """For a sheet too large to scan, take the size from its <dimension ref="A1:Z9"> element."""
+    member = pkg.member(part)
+    if member is None:
+        return
+    try:
+        with pkg.zf.open(member) as fh:
+            match = _DIMENSION_TAG.search(fh.read(4096))
+    except _READ_ERRORS:
+        return
+    refs = _REF_RE.findall(_attrs(match.group(1)).get("ref", "")) if match else []
+    if refs:
+        info.dimension_rows = max(int(row) for _, row in refs)
+        info.dimension_cols = max(_col_number(letters) for letters, _ in refs)
+
+
+@functools.lru_cache(maxsize=1024)
+def _col_number(letters: str) -> int:
+    """'A' → 1, 'AA' → 27."""
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Regexes for one namespace prefix ('' or e.g. 'x:') as used by a sheet."""
+
+    token: re.Pattern[bytes]
+    formula: re.Pattern[bytes]
+    value: re.Pattern[bytes]
+    merge: re.Pattern[bytes]
+    cell_cols: re.Pattern[bytes]  # column letters of every <c r="…"> tag written the usual way
+    cell_rows: re.Pattern[bytes]  # row numbers of the same tags
+    formula_mark: bytes
+    cell_mark: bytes  # b'<c' with the prefix: counts every cell tag
+    usual_cell: bytes  # b'<c r="' with the prefix: where a cell written the usual way starts
+    row_mark: bytes
+    sheet_data_end: bytes
+
+
+@functools.lru_cache(maxsize=16)
+def _patterns(prefix: bytes) -> _Patterns:
+    p = re.escape(prefix)
+    usual = rb'(?:\s+r="([A-Za-z]{1,3})([0-9]{1,7})")?(?:\s+s="([0-9]{1,9})")?'  # how Excel & co. start a <c> tag
+    cell_body = rb"(?(1)|(.{0,%d}?)</" % MAX_CELL_XML_BYTES + p + rb"c>)"  # a row tag ends at '>', a cell at '</c>'
+    return _Patterns(
+        token=re.compile(rb"<" + p + rb"(?:(row)|c)(?=[\s/>])" + usual + rb"([^>]*?)(?:/>|>" + cell_body + rb")", re.S),
+        formula=re.compile(rb"<" + p + rb"f(?=[\s/>])([^>]*?)(?:/>|>([^<]*)</" + p + rb"f>)"),
+        value=re.compile(rb"<" + p + rb"v(?=[\s/>])[^>]*?(?:/>|>([^<]*)</" + p + rb"v>)"),
+        merge=re.compile(rb"<" + p + rb"mergeCell(?=[\s/>])([^>]*)>"),
+        cell_cols=re.compile(rb"<" + p + rb'c r="([A-Za-z]{1,3})[0-9]'),
+        cell_rows=re.compile(rb"<" + p + rb'c r="[A-Za-z]{1,3}([0-9]{1,7})"'),
+        formula_mark=b"<" + prefix + b"f",
+        cell_mark=b"<" + prefix + b"c",
+        usual_cell=b"<" + prefix + b'c r="',
+        row_mark=b"<" + prefix + b"row",
+        sheet_data_end=b"</" + prefix + b"sheetData>",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _col_bytes(letters: bytes) -> int:
+    return _col_number(letters.decode("ascii"))
+
+
+def _unusual_ref(attrs: bytes, col: int, row: int) -> tuple[int, int]:
+    """Column and row of a cell whose r attribute is not first, or is missing (then: the next column)."""
+    ref = _CELL_REF_ATTR.search(attrs)
+    return (_col_bytes(ref.group(1)), int(ref.group(2))) if ref else (col + 1, row)
+
+
+class _SheetScanner:
+    """One regex pass over the <row> and <c> tags of sheetData; only cells that may matter are looked at closely."""
+
+    def __init__(self, info: SheetInfo, percent_styles: frozenset[int]) -> None:
+        self.info = info
+        self.percent_styles = percent_styles
+        self.percent_ids = frozenset(str(i).encode() for i in percent_styles)
+        self.default_percent = 0 in percent_styles  # cells without an s attribute use cellXfs[0]
+        self.shared_external: dict[str, bool] = {}  # shared formula si → its master refers to another workbook
+        self.shared_waiting: dict[str, list[str]] = {}  # shared formula si → dependents seen before their master
+        self.pats = _patterns(b"")
+
+    def scan(self, data: bytes) -> None:
+        opening = _SHEETDATA_TAG.search(data)
+        if opening is None:
+            return
+        self.pats = _patterns(opening.group(1) or b"")
+        start = opening.end()
+        end = start if opening.group(2) else data.find(self.pats.sheet_data_end, start)
+        if end < 0:
+            end, self.info.complete = len(data), False
+        if not self._scan_fast(data, start, end):
+            self._scan_all(data, start, end)
+        self.info.merged.extend(_attrs(m.group(1)).get("ref", "") for m in self.pats.merge.finditer(data, end))
+
+    def _scan_fast(self, data: bytes, start: int, end: int) -> bool:
+        """The usual case, every <c> tag starting with r="A1": look only at cells near a formula, error or percent mark.
+
+        Returns False, having changed nothing, when the sheet is written some other way.
+        """
+        pats = self.pats
+        usual = data.count(pats.usual_cell, start, end)
+        if self.default_percent or usual != data.count(pats.cell_mark, start, end):
+            return False
+        hidden = self._hidden_rows_fast(data, start, end)
+        if hidden is None:
+            return False
+        self.info.hidden_rows.update(hidden)
+        rows, cols = set(pats.cell_rows.findall(data, start, end)), set(pats.cell_cols.findall(data, start, end))
+        self.info.dimension_rows = max((int(row) for row in rows), default=0)
+        self.info.dimension_cols = max((_col_bytes(col) for col in cols), default=0)
+        for position in sorted(self._marked_cells(data, start, end)):
+            match = pats.token.match(data, position, end)
+            if match is not None and match.group(2):
+                _, letters, digits, style, rest, body = match.groups()
+                self._visit(_col_bytes(letters), int(digits), style, rest, body)
+        return True
+
+    def _marked_cells(self, data: bytes, start: int, end: int) -> set[int]:
+        """Start offsets of the cells holding a formula, an error or a percent style mark (plus a few false hits)."""
+        marks = [self.pats.formula_mark, b't="e"', b"t='e'"]
+        marks += [b's="' + i + b'"' for i in self.percent_ids] + [b"s='" + i + b"'" for i in self.percent_ids]
+        found: set[int] = set()
+        for mark in marks:
+            hit = data.find(mark, start, end)
+            while hit >= 0:
+                cell = data.rfind(self.pats.usual_cell, start, hit)
+                if cell >= 0:
+                    found.add(cell)
+                hit = data.find(mark, hit + len(mark), end)
+        return found
+
+    def _hidden_rows_fast(self, data: bytes, start: int, end: int) -> set[int] | None:
+        """Rows marked hidden; None when such a row has no r attribute (its number needs the full scan)."""
+        hidden: set[int] = set()
+        hit = data.find(b"hidden=", start, end)
+        while hit >= 0:
+            tag_start = data.rfind(self.pats.row_mark, start, hit)
+            tag_end = data.find(b">", tag_start, end) if tag_start >= 0 else -1
+            attrs = _attrs(data[tag_start + len(self.pats.row_mark) : tag_end]) if tag_end > hit else {}
+            if attrs.get("hidden") in ("1", "true"):
+                if "r" not in attrs:
+                    return None
+                hidden.add(_to_int(attrs["r"], 0))
+            hit = data.find(b"hidden=", hit + 7, end)
+        return hidden
+
+    def _scan_all(self, data: bytes, start: int, end: int) -> None:
+        """Every <row> and <c> tag in order: handles cells without r, attributes in any order or quoting."""
+        row = col = max_row = max_col = 0
+        for match in self.pats.token.finditer(data, start, end):
+            is_row, letters, digits, style, rest, body = match.groups()
+            if is_row:
+                row, col = self._row(rest, row), 0
+                continue
+            col, row = (_col_bytes(letters), int(digits)) if letters else _unusual_ref(rest, col, row)
+            max_row, max_col = max(max_row, row), max(max_col, col)
+            self._visit(col, row, style, rest, body)
+        self.info.dimension_rows, self.info.dimension_cols = max_row, max_col
+
+    def _visit(self, col: int, row: int, style: bytes | None, rest: bytes, body: bytes | None) -> None:
+        """Look closely at a cell only when it may hold a formula, an error value or a percent style."""
+        has_formula = body is not None and self.pats.formula_mark in body
+        if has_formula or self._maybe_percent(style, rest) or b'"e"' in rest or b"'e'" in rest:
+            self._cell(f"{col_letter(col - 1)}{row}", style, _attrs(rest) if rest else {}, body or b"")
+
+    def _maybe_percent(self, style: bytes | None, rest: bytes) -> bool:
+        if style:
+            return style in self.percent_ids
+        return self.default_percent or (bool(self.percent_ids) and b"s=" in rest)
+
+    def _row(self, attrs: bytes, previous: int) -> int:
+        parsed = _attrs(attrs)
+        row = _to_int(parsed.get("r"), previous + 1)
+        if parsed.get("hidden") in ("1", "true"):
+            self.info.hidden_rows.add(row)
+        return row
+
+    def _cell(self, cell: str, style: bytes | None, attrs: dict[str, str], body: bytes) -> None:
+        kind = attrs.get("t", "n")
+        value_match = self.pats.value.search(body)
+        raw_value = value_match.group(1) if value_match else None
+        value = _unescape(raw_value.decode("utf-8", "replace")) if raw_value else ""
+        formula_match = self.pats.formula.search(body) if self.pats.formula_mark in body else None
+        if kind == "e":
+            self.info.error_cells[cell] = value
+        if formula_match is not None:
+            self._formula(cell, formula_match, kind, value != "")
+        style_id = _to_int(style.decode("ascii") if style else attrs.get("s"), 0)
+        if kind == "n" and (value != "" or formula_match is not None) and style_id in self.percent_styles:
+            self.info.percent_cells.add(cell)
+
+    def _formula(self, cell: str, match: re.Match[bytes], kind: str, has_value: bool) -> None:
+        text = _unescape(match.group(2).decode("utf-8", "replace")) if match.group(2) else ""
+        self.info.formulas[cell] = text
+        if not has_value and kind not in ("str", "inlineStr"):
+            self.info.formulas_without_value.add(cell)
+        attrs = _attrs(match.group(1)) if match.group(1) else {}
+        si = attrs.get("si") if attrs.get("t") == "shared" else None
+        external = refers_to_other_workbook(text) if text else False
+        if si is not None and text:
+            self.shared_external[si] = external
+            if external:
+                self.info.external_refs.update(self.shared_waiting.pop(si, []))
+        elif si is not None:
+            if si not in self.shared_external:
+                self.shared_waiting.setdefault(si, []).append(cell)
+            external = self.shared_external.get(si, False)
+        if external:
+            self.info.external_refs.add(cell)
