@@ -491,10 +491,15 @@ class _Anggaran:
         self.sw.formula(row, COL_SISA, _sisa_formula(n), money, anggaran - (realisasi or 0))
 
     def kegiatan(self, row: int, r: AnggaranRow) -> None:
+        """Kegiatan figures are final values from the bidang files; only totals are live formulas.
+
+        (Values rather than formulas here keep a Pemda-wide workbook of thousands of kegiatan fast to write.)
+        """
         self.labels(row, r, bold=False)
         self.sw.number(row, COL_ANGGARAN, r.anggaran, self.fmt.rupiah)
         self.sw.number(row, COL_REALISASI, r.realisasi, self.fmt.rupiah)
-        self.tail(row, r.anggaran, r.realisasi, bold=False)
+        self.sw.number(row, COL_PERSEN, r.persen, self.fmt.pct, 2)
+        self.sw.number(row, COL_SISA, r.sisa, self.fmt.rupiah)
 
     def program(self, row: int, r: AnggaranRow, kegiatan: list[AnggaranRow]) -> ProgramTotal:
         """Program totals as SUM formulas over its kegiatan rows (below it), cached with the same sums."""
