@@ -112,3 +112,13 @@ class Master:
 
     def indikator_of(self, bidang: str) -> list[Indikator]:
         return [i for i in self.indikator if i.bidang == bidang]
+
+    def by_bidang(self) -> tuple[dict[str, list[Indikator]], dict[str, list[Kegiatan]]]:
+        """Indicators and kegiatan grouped by owning bidang (master order kept): one pass for many files."""
+        indikator: dict[str, list[Indikator]] = {}
+        kegiatan: dict[str, list[Kegiatan]] = {}
+        for i in self.indikator:
+            indikator.setdefault(i.bidang, []).append(i)
+        for k in self.kegiatan:
+            kegiatan.setdefault(k.bidang, []).append(k)
+        return indikator, kegiatan

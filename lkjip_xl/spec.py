@@ -27,9 +27,13 @@ class Column:
     def numeric(self) -> bool:
         return self.type in NUMERIC_TYPES
 
+    @property
+    def names(self) -> frozenset[str]:
+        """The normalised label and aliases this column is recognised by."""
+        return _names(self.label, self.aliases)
+
     def matches(self, header: str) -> bool:
-        h = normalise_label(header)
-        return h == normalise_label(self.label) or h in {normalise_label(a) for a in self.aliases}
+        return normalise_label(header) in self.names
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,11 @@ class BidangSpec:
     instructions_sheet: str
     kinerja: SheetSpec
     anggaran: SheetSpec
+
+
+@cache
+def _names(label: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalise_label(x) for x in (label, *aliases))
 
 
 def normalise_label(text: str) -> str:

@@ -32,8 +32,9 @@ def find_header(rows: list[list[object]], spec: SheetSpec, origin_row: int = 1) 
         for j, value in enumerate(row):
             if not isinstance(value, str) or not value.strip():
                 continue
+            label = normalise_label(value)
             for col in spec.columns:
-                if col.matches(value):
+                if label in col.names:
                     if col.key in columns:
                         duplicates.append((col.key, j))
                     else:

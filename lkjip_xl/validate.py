@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +65,7 @@ def check_files(
     progress: Progress | None = None,
 ) -> Report:
     """Read and check every file; with `whole_set`, also check the set (missing and duplicate bidang)."""
-    names = {b.kode: b.nama for b in master.bidang}
-    files: list[BidangFile] = []
-    for path in paths:
-        files.append(read_bidang_file(path, names))
-        if progress:
-            progress(path.name)
+    files = read_all(paths, {b.kode: b.nama for b in master.bidang}, progress)
     findings: list[Finding] = list(master_findings or [])
     for f in files:
         findings.extend(f.findings)
@@ -83,6 +80,46 @@ def check_files(
     report.files = _account(files, report, unmerged)
     report.findings = sort_findings(report.findings)
     return report
+
+
+PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than it saves
+
+
+def read_all(paths: list[Path], names: dict[str, str], progress: Progress | None = None,
+             parallel_min: int = PARALLEL_MIN_FILES) -> list[BidangFile]:
+    """Read every file, in input order; many files are read by one worker process per core."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) >= parallel_min and workers >= 2:
+        files = _read_parallel(paths, names, progress, workers)
+        if files is not None:
+            return files
+    files = []
+    for path in paths:
+        files.append(read_bidang_file(path, names))
+        if progress:
+            progress(path.name)
+    return files
+
+
+def _read_parallel(paths: list[Path], names: dict[str, str], progress: Progress | None,
+                   workers: int) -> list[BidangFile] | None:
+    """None when worker processes cannot run here (e.g. no importable __main__): read in-process instead."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    files: list[BidangFile] = []
+    try:
+        # spawn, not fork: polars' thread pool may already run in this process, and Windows only spawns
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            chunk = max(1, len(paths) // (workers * 8))
+            for f in pool.map(partial(read_bidang_file, bidang_names=names), paths, chunksize=chunk):
+                files.append(f)
+                if progress:
+                    progress(f.name)
+    except (BrokenProcessPool, OSError):
+        return None
+    return files
 
 
 def _screen_set(files: list[BidangFile], master: Master) -> tuple[dict[str, str], list[Finding]]:

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.numbers import format_id
-
 # [$-421] tags the format as Indonesian so LibreOffice shows 1.234.567,89 whatever its own locale;
 # Excel shows the reader's regional separators (Indonesian on the Sekretariat's machines).
 FMT_RUPIAH = "[$-421]#,##0"
@@ -231,4 +229,6 @@ class SheetWriter:
 
 
 def _display_len(value: float, decimals: int) -> int:
-    return len(format_id(value, decimals))
+    """Characters of the Indonesian display (1.234.567,89), counted without formatting it."""
+    digits = len(str(int(abs(value)))) if math.isfinite(value) else 1
+    return digits + (digits - 1) // 3 + (decimals + 1 if decimals else 0) + (value < 0)

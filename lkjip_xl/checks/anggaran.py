@@ -163,9 +163,10 @@ def _missing(accepted: Any, sheets: list[tuple[str, str]], master: Master) -> li
     """Kegiatan of a file's bidang that the file does not carry."""
     present = set(zip(accepted["file"].to_list(), accepted["kode"].to_list(), strict=True))
     out: list[Finding] = []
+    owned = master.by_bidang()[1]
     for file, bidang in sheets:
-        for keg in master.kegiatan:
-            if keg.bidang == bidang and (file, keg.kegiatan_kode) not in present:
+        for keg in owned.get(bidang, []):
+            if (file, keg.kegiatan_kode) not in present:
                 out.append(
                     Finding.make(
                         "A007",

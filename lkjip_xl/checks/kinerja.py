@@ -160,8 +160,9 @@ def _from_schema(code: str, row: Any) -> list[Finding]:
 def _missing(accepted: Any, sheets: list[tuple[str, str]], master: Master) -> list[Finding]:
     present = set(zip(accepted["file"].to_list(), accepted["kode"].to_list(), strict=True))
     out: list[Finding] = []
+    owned = master.by_bidang()[0]
     for file, bidang in sheets:
-        for ind in master.indikator_of(bidang):
+        for ind in owned.get(bidang, []):
             if (file, ind.kode) not in present:
                 out.append(
                     Finding.make(
