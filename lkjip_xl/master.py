@@ -37,9 +37,18 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {detail}")
     import python_calamine as pc
 
+    from lkjip_xl.reader import safe_size
+    from lkjip_xl.sheetxml import scan_workbook
+
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
+        infos = scan_workbook(path, list(wb.sheet_names))
+        unsafe = [name for name in wb.sheet_names if safe_size(infos.get(name))]
+        if unsafe:
+            raise MasterError(f"Master '{path.name}': lembar {', '.join(unsafe)} rusak atau terlalu besar untuk dibaca.")
         sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
+    except MasterError:
+        raise
     except Exception as exc:  # calamine raises several unrelated types for damaged files
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {exc}") from exc
     specs = master_spec()

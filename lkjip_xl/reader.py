@@ -108,7 +108,8 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str]) -> None:
     meta_name = by_norm.get(normalise_label(spec.metadata_sheet))
     infos = scan_workbook(result.path, [n for n in (*wanted.values(), meta_name) if n])
     result.readable = True
-    result.meta = _read_meta(wb, meta_name) if meta_name else {}
+    meta_ok = meta_name is not None and safe_size(infos.get(meta_name)) is None
+    result.meta = _read_meta(wb, meta_name) if meta_ok else {}
     result.bidang = result.meta.get("bidang_kode", "") or _bidang_from_name(result.name, bidang_names)
     for sheet_spec in (spec.kinerja, spec.anggaran):
         actual = wanted[sheet_spec.name]
@@ -152,14 +153,26 @@ def _read_meta(wb: Any, sheet: str) -> dict[str, str]:
     return out
 
 
+def safe_size(info: Any) -> str | None:
+    """Why a sheet must not reach calamine (which aborts the process when a huge range cannot be
+    allocated), or None when it is safe to load."""
+    if info is None or not info.complete:
+        return "B024"
+    if info.dimension_rows > MAX_ROWS or info.dimension_cols > MAX_COLS or info.dimension_rows * info.dimension_cols > MAX_CELLS:
+        return "B015"
+    return None
+
+
 def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFile) -> SheetRows | None:
     mk = _maker(result, name)
-    if info is not None and (
-        info.dimension_rows > MAX_ROWS or info.dimension_cols > MAX_COLS or info.dimension_rows * info.dimension_cols > MAX_CELLS
-    ):
+    refused = safe_size(info)
+    if refused == "B015":
         result.findings.append(
             mk("B015", f"Lembar {name} berukuran {info.dimension_rows} baris × {info.dimension_cols} kolom; tidak dibaca.")
         )
+        return None
+    if refused:
+        result.findings.append(mk("B024", f"Lembar {name} rusak atau terlalu besar untuk dibaca dengan aman; tidak dibaca."))
         return None
     sheet = wb.get_sheet_by_name(name)
     origin_row, origin_col = sheet.start if sheet.start else (0, 0)
