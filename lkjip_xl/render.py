@@ -56,7 +56,8 @@ def findings_table(findings: list[Finding], title: str) -> Table:
         ("Tertulis", {}),
     ):
         table.add_column(name, **kw)  # type: ignore[arg-type]
-    for f in findings:
+    # errors first within a file: the rows someone must fix before the LKjIP can be signed
+    for f in sorted(findings, key=lambda f: (f.severity.rank, f.sort_key())):
         table.add_row(
             Text(f.severity.label, style=STYLE[f.severity]),
             inert(f.location),
