@@ -90,7 +90,12 @@ def kategori(value: float | None, bands: tuple[Band, ...] | list[Band]) -> str:
 
 def band_problems(bands: list[Band]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs of band positions that overlap, and pairs with a gap between them (sorted by lower bound)."""
-    order = sorted(range(len(bands)), key=lambda i: float("-inf") if bands[i].lower is None else float(bands[i].lower))
+
+    def lower_of(i: int) -> float:
+        bound = bands[i].lower
+        return float("-inf") if bound is None else float(bound)
+
+    order = sorted(range(len(bands)), key=lower_of)
     overlaps: list[tuple[int, int]] = []
     gaps: list[tuple[int, int]] = []
     for a, b in itertools.pairwise(order):

@@ -59,7 +59,7 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
 
 
 class _Builder:
-    def __init__(self, file: str, sheets: dict[str, list[list[object]]], specs: dict[str, SheetSpec]) -> None:
+    def __init__(self, file: str, sheets: dict[str, list[list[Any]]], specs: dict[str, SheetSpec]) -> None:
         self.file, self.sheets, self.specs = file, sheets, specs
         self.findings: list[Finding] = []
 

@@ -56,12 +56,12 @@ def parse_cell(raw: object, money: bool = False) -> Parsed:
             return Parsed(Status.NOT_FINITE, raw=repr(raw))
         return Parsed(Status.NUMBER, value + 0, raw=repr(raw))  # +0 turns -0 into 0
     text = str(raw)
-    value = parse_text(text, money)
-    if value is None:
+    read = parse_text(text, money)
+    if read is None:
         return Parsed(Status.BAD_TEXT, raw=text)
-    if abs(value) > MAX_ABS:
+    if abs(read) > MAX_ABS:
         return Parsed(Status.NOT_FINITE, raw=text)
-    return Parsed(Status.TEXT, value, raw=text)
+    return Parsed(Status.TEXT, read, raw=text)
 
 
 def parse_text(text: str, money: bool = False) -> Decimal | None:

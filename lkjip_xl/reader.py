@@ -109,7 +109,7 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str]) -> None:
     infos = scan_workbook(result.path, [n for n in (*wanted.values(), meta_name) if n])
     result.readable = True
     meta_ok = meta_name is not None and safe_size(infos.get(meta_name)) is None
-    result.meta = _read_meta(wb, meta_name) if meta_ok else {}
+    result.meta = _read_meta(wb, meta_name) if meta_name and meta_ok else {}
     result.bidang = result.meta.get("bidang_kode", "") or _bidang_from_name(result.name, bidang_names)
     for sheet_spec in (spec.kinerja, spec.anggaran):
         actual = wanted[sheet_spec.name]

@@ -92,10 +92,10 @@ def render_merge(con: Console, result: Any) -> None:
     report = result.report
     c = report.counts
     merged = sum(1 for f in report.files if f.merged)
-    bidang = len({f.bidang for f in report.files if f.merged})
+    bidang_count = len({f.bidang for f in report.files if f.merged})
     body = Text.assemble(
         f"Berkas dibaca: {format_id(len(report.files))} (digabung {format_id(merged)}, dilewati {format_id(len(result.skipped))})\n",
-        f"Bidang digabung: {format_id(bidang)} dari {format_id(len(report.master.bidang))}\n",
+        f"Bidang digabung: {format_id(bidang_count)} dari {format_id(len(report.master.bidang))}\n",
         f"Baris: dibaca {format_id(report.rows_read)}, digabung {format_id(sum(f.rows_merged for f in report.files))}, "
         f"ditolak {format_id(sum(f.rows_rejected for f in report.files))}\n",
         ("Galat: ", ""),

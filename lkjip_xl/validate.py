@@ -85,8 +85,9 @@ def check_files(
 PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than it saves
 
 
-def read_all(paths: list[Path], names: dict[str, str], progress: Progress | None = None,
-             parallel_min: int = PARALLEL_MIN_FILES) -> list[BidangFile]:
+def read_all(
+    paths: list[Path], names: dict[str, str], progress: Progress | None = None, parallel_min: int = PARALLEL_MIN_FILES
+) -> list[BidangFile]:
     """Read every file, in input order; many files are read by one worker process per core."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) >= parallel_min and workers >= 2:
@@ -101,8 +102,7 @@ def read_all(paths: list[Path], names: dict[str, str], progress: Progress | None
     return files
 
 
-def _read_parallel(paths: list[Path], names: dict[str, str], progress: Progress | None,
-                   workers: int) -> list[BidangFile] | None:
+def _read_parallel(paths: list[Path], names: dict[str, str], progress: Progress | None, workers: int) -> list[BidangFile] | None:
     """None when worker processes cannot run here (e.g. no importable __main__): read in-process instead."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

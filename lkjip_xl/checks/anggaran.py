@@ -147,16 +147,20 @@ def _program_totals(accepted: Any) -> list[Finding]:
     out: list[Finding] = []
     for key in ("anggaran", "realisasi"):
         bad = programs.filter(pl.col(key).is_not_null() & (pl.col(key) != pl.col(f"sum_{key}").fill_null(0)))
-        out += emit(
-            bad,
-            "A004",
-            SHEET,
-            key,
-            lambda r, key=key: f"{key.capitalize()} program {r['kode']} tidak sama dengan jumlah kegiatannya.",
-            expected=lambda r, key=key: rp(r[f"sum_{key}"] or 0),
-            actual=lambda r, key=key: rp(r[key]),
-        )
+        out += _total_findings(bad, key)
     return out
+
+
+def _total_findings(bad: Any, key: str) -> list[Finding]:
+    return emit(
+        bad,
+        "A004",
+        SHEET,
+        key,
+        lambda r: f"{key.capitalize()} program {r['kode']} tidak sama dengan jumlah kegiatannya.",
+        expected=lambda r: rp(r[f"sum_{key}"] or 0),
+        actual=lambda r: rp(r[key]),
+    )
 
 
 def _missing(accepted: Any, sheets: list[tuple[str, str]], master: Master) -> list[Finding]:
