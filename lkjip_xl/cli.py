@@ -26,9 +26,15 @@ JsonOpt = Annotated[Path | None, typer.Option("--json", help="Tulis temuan juga 
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Peringatan dihitung sebagai galat.")]
 
 
-def _fail(message: str) -> None:
+def _fail(problem: Exception | str) -> None:
+    """Say in Indonesian why the command cannot run (never a traceback) and exit 2."""
     from lkjip_xl.render import console, error
 
+    if isinstance(problem, OSError):
+        where = f" '{problem.filename}'" if problem.filename else ""
+        message = f"Berkas{where} tidak dapat dibaca atau ditulis ({problem.strerror or type(problem).__name__})."
+    else:
+        message = str(problem)
     error(console(stderr=True), message)
     raise typer.Exit(EXIT_CANNOT_RUN)
 
@@ -45,7 +51,7 @@ def init(
     try:
         path = init_master(folder, contoh)
     except (LkjipError, OSError) as exc:
-        _fail(str(exc))
+        _fail(exc)
         return
     render_paths(console(), "Master ditulis:", [path])
 
@@ -62,7 +68,7 @@ def template(
     try:
         paths, findings = make_templates(master, output)
     except (LkjipError, OSError) as exc:
-        _fail(str(exc))
+        _fail(exc)
         return
     con = console()
     if findings:
@@ -92,7 +98,7 @@ def check(
         if json_path:
             write_json(json_path, report)
     except (LkjipError, OSError) as exc:
-        _fail(str(exc))
+        _fail(exc)
         return
     render_report(con, report)
     raise typer.Exit(report.exit_code(strict))
@@ -120,7 +126,7 @@ def merge(
         if json_path:
             write_json(json_path, result.report, result.output)
     except (LkjipError, OSError) as exc:
-        _fail(str(exc))
+        _fail(exc)
         return
     render_merge(con, result)
     raise typer.Exit(result.report.exit_code(strict))
@@ -138,7 +144,7 @@ def demo(
     try:
         result = run_demo(folder)
     except (LkjipError, OSError) as exc:
-        _fail(str(exc))
+        _fail(exc)
         return
     render_merge(console(), result)
     # The example carries the report's own inconsistencies on purpose: finding them is success.

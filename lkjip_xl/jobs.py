@@ -107,7 +107,12 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
     master, master_findings = load_master(master_path)
     files, inbox_findings, skipped = list_inbox(inbox)
     report = check_files(files, master, master_findings + inbox_findings, whole_set=True, progress=progress)
-    written = write_workbook(consolidate(report, skipped), output)
+    try:
+        written = write_workbook(consolidate(report, skipped), output)
+    except PermissionError as exc:
+        raise LkjipError(
+            f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
+        ) from exc
     return MergeResult(report, written, skipped)
 
 
