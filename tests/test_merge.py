@@ -252,3 +252,17 @@ def test_merging_never_loses_or_duplicates_a_row(
         if claimed.count(bidang) == 1:  # a lone file of a bidang is merged; duplicates never are
             assert any(f.merged and f.bidang == bidang for f in report.files)
     shutil.rmtree(tmp)
+
+
+def test_every_published_kegiatan_and_every_correct_program_total_is_in_the_workbook(demo_result: MergeResult) -> None:
+    from lkjip_xl.example import published_anggaran
+    from lkjip_xl.numbers import parse_text
+
+    by_kode = _rows_by_first_key(_sheet(demo_result.output, "Realisasi Anggaran"), 0)
+    wrong_totals = {"2.07.01", "2.07.15", "3.31.16", "3.31.19"}  # printed totals that are not their kegiatan's sum
+    for kode, (anggaran, realisasi, _persen) in published_anggaran().items():
+        if kode in wrong_totals:
+            continue
+        row = by_kode[kode]
+        a, r = int(parse_text(anggaran, money=True)), int(parse_text(realisasi, money=True))  # type: ignore[arg-type]
+        assert row[3:6] == [a, r, pytest.approx(r / a * 100)], kode
