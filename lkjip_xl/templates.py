@@ -10,7 +10,7 @@ from lkjip_xl.capaian import NEGATIF
 from lkjip_xl.findings import a1, col_letter
 from lkjip_xl.model import Bidang, Indikator, Master, Program
 from lkjip_xl.spec import MONEY, BidangSpec, SheetSpec, bidang_spec
-from lkjip_xl.xlsx_style import Formats, a4_landscape, new_workbook
+from lkjip_xl.xlsx_style import LINE_HEIGHT, Formats, a4_landscape, new_workbook, wrapped_lines
 
 META_KEYS = (
     ("instansi", "Instansi"),
@@ -66,6 +66,13 @@ def _header(ws: Any, sheet: SheetSpec, fmt: Formats) -> None:
     )
 
 
+def _fit_row(ws: Any, sheet: SheetSpec, r: int, texts: dict[str, str], bold: bool = False) -> None:
+    """Set the height a row's wrapped text needs: LibreOffice does not refit rows when it opens a file."""
+    lines = max((wrapped_lines(text, sheet.column(key).width, bold) for key, text in texts.items()), default=1)
+    if lines > 1:
+        ws.set_row(r, lines * LINE_HEIGHT)
+
+
 def _validation(ws: Any, first: int, last: int, col: int, label: str) -> None:
     if last < first:
         return
@@ -114,6 +121,7 @@ def _kinerja(ws: Any, sheet: SheetSpec, rows: list[Indikator], master: Master, f
             r, col["capaian"], capaian_formula(t, re_, ind.polaritas, master.settings.rumus_negatif), fmt.formula_pct, ""
         )
         ws.write_blank(r, col["keterangan"], None, fmt.input_text)
+        _fit_row(ws, sheet, r, {"sasaran": ind.sasaran, "indikator": ind.indikator})
     _validation(ws, 1, len(rows), col["realisasi"], "Realisasi")
 
 
@@ -129,6 +137,7 @@ def _anggaran(ws: Any, sheet: SheetSpec, programs: list[Program], fmt: Formats) 
     for prog in programs:
         first, last = r + 1, r + len(prog.kegiatan)
         _row_text(ws, r, col, prog.kode, prog.nama, prog.sumber_dana, fmt.locked_bold)
+        _fit_row(ws, sheet, r, {"nama": prog.nama, "sumber_dana": prog.sumber_dana}, bold=True)
         for key, cached in (("anggaran", prog.anggaran), ("realisasi", 0)):
             letter = col_letter(col[key])
             ws.write_formula(r, col[key], f"=SUM({letter}{first + 1}:{letter}{last + 1})", fmt.formula_rupiah_bold, cached)
@@ -140,6 +149,7 @@ def _anggaran(ws: Any, sheet: SheetSpec, programs: list[Program], fmt: Formats) 
             r += 1
             kegiatan_rows.append(r)
             _row_text(ws, r, col, keg.kegiatan_kode, keg.kegiatan_nama, keg.sumber_dana, fmt.locked_text)
+            _fit_row(ws, sheet, r, {"nama": keg.kegiatan_nama})
             if keg.anggaran is None:
                 ws.write_blank(r, col["anggaran"], None, fmt.locked_rupiah)
             else:
@@ -182,6 +192,9 @@ def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Fo
     for r, (a, b) in enumerate(lines):
         ws.write_string(r, 0, a, fmt.title if r == 0 else fmt.plain_bold)
         ws.write_string(r, 1, b, fmt.plain)
+        if wrapped_lines(b, 100) > 1:
+            ws.set_row(r, wrapped_lines(b, 100) * LINE_HEIGHT)
+    a4_landscape(ws, header_rows=None)
     ws.protect("", {"select_locked_cells": True})
 
 

@@ -120,13 +120,26 @@ class ReportFormats(Formats):
         self.note = wb.add_format({**base, "italic": True, "font_color": "#555555"})
 
 
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped cell of `width` units needs: a rough guess (words do not break exactly), leaning high.
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
+    """Lines a wrapped cell of `width` units needs, wrapping whole words as spreadsheets do; leans high.
 
-    A width unit is one Calibri 11 digit; 10 pt Arial text fits about 1.2-1.4 characters into it.
+    A width unit is one Calibri 11 digit; 10 pt Arial text fits about 1.2 characters into it (bold capitals
+    about 1.0), less a little padding.
     """
-    usable = max(1.0, width * 1.2 - 1.5)
-    return sum(max(1, math.ceil(len(part) / usable)) for part in text.split("\n"))
+    usable = max(1.0, width * (1.0 if bold else 1.2) - 1.5)
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in part.split():
+            size = float(len(word))
+            if used and used + 1 + size > usable:
+                lines, used = lines + 1, size
+            else:
+                used += size + (1 if used else 0)
+            while used > usable:  # a word longer than the column breaks across lines
+                lines, used = lines + 1, used - usable
+        total += lines
+    return total
 
 
 class SheetWriter:
@@ -139,14 +152,14 @@ class SheetWriter:
         self._min_width = min_width
         self._widths: dict[int, int] = {}
         # wrapped text cells: (first_row, last_row, first_col, last_col, text), for row heights
-        self._wrapped: list[tuple[int, int, int, int, str]] = []
+        self._wrapped: list[tuple[int, int, int, int, str, bool]] = []
 
     def _measure(self, col: int, chars: int) -> None:
         self._widths[col] = max(self._widths.get(col, 0), chars + 2)
 
     def _remember(self, first_row: int, last_row: int, first_col: int, last_col: int, text: str, fmt: Any) -> None:
         if text and fmt is not None and getattr(fmt, "text_wrap", False):
-            self._wrapped.append((first_row, last_row, first_col, last_col, text))
+            self._wrapped.append((first_row, last_row, first_col, last_col, text, bool(getattr(fmt, "bold", False))))
 
     def text(self, row: int, col: int, value: object, fmt: Any = None, *, measure: bool = True) -> None:
         """Write text as a string cell whatever it starts with (=, +, -, @, http://): never a formula or link."""
@@ -217,9 +230,9 @@ class SheetWriter:
         for col in cols:
             self.ws.set_column(col, col, widths[col])
         lines: dict[int, int] = {}
-        for first_row, last_row, first_col, last_col, text in sorted(self._wrapped, key=lambda w: w[1] - w[0]):
+        for first_row, last_row, first_col, last_col, text, bold in sorted(self._wrapped, key=lambda w: w[1] - w[0]):
             width = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first_col, last_col + 1))
-            need = _lines(text, width)
+            need = wrapped_lines(text, width, bold)
             have = sum(lines.get(r, 1) for r in range(first_row, last_row + 1))
             if need > have:
                 lines[last_row] = lines.get(last_row, 1) + need - have
