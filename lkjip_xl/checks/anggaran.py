@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lkjip_xl.checks.common import emit, pct, rp, screen_rows, tolerance_expr
+from lkjip_xl.checks.common import emit, missing_rows, pct, rp, screen_rows, tolerance_expr
 from lkjip_xl.findings import Finding
 from lkjip_xl.model import Master
 
@@ -93,7 +93,8 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
         lambda r: f"Realisasi kegiatan {r['kode']} kosong.",
     )
     out += _program_totals(accepted)
-    out += _missing(accepted, sheets, master)
+    owned = {b: [(k.kegiatan_kode, k.kegiatan_nama) for k in ks] for b, ks in master.by_bidang()[1].items()}
+    out += missing_rows(accepted, sheets, owned, "A007", SHEET, "Kegiatan")
     return out, accepted
 
 
@@ -161,24 +162,3 @@ def _total_findings(bad: Any, key: str) -> list[Finding]:
         expected=lambda r: rp(r[f"sum_{key}"] or 0),
         actual=lambda r: rp(r[key]),
     )
-
-
-def _missing(accepted: Any, sheets: list[tuple[str, str]], master: Master) -> list[Finding]:
-    """Kegiatan of a file's bidang that the file does not carry."""
-    present = set(zip(accepted["file"].to_list(), accepted["kode"].to_list(), strict=True))
-    out: list[Finding] = []
-    owned = master.by_bidang()[1]
-    for file, bidang in sheets:
-        for keg in owned.get(bidang, []):
-            if (file, keg.kegiatan_kode) not in present:
-                out.append(
-                    Finding.make(
-                        "A007",
-                        f"Kegiatan {keg.kegiatan_kode} ({keg.kegiatan_nama[:60]}) tidak ada di berkas.",
-                        file=file,
-                        sheet=SHEET,
-                        kode=keg.kegiatan_kode,
-                        bidang=bidang,
-                    )
-                )
-    return out

@@ -105,3 +105,25 @@ def num(v: Any) -> str:
     if v is None:
         return ""
     return format_id(v, 0 if float(v).is_integer() else 2 if abs(float(v) * 100 - round(float(v) * 100)) < 1e-9 else 4)
+
+
+def missing_rows(
+    accepted: Any, sheets: list[tuple[str, str]], owned: dict[str, list[tuple[str, str]]], code: str, sheet: str, noun: str
+) -> list[Finding]:
+    """One finding per (kode, nama) a file's bidang owns in the master that the file does not carry."""
+    present = set(zip(accepted["file"].to_list(), accepted["kode"].to_list(), strict=True))
+    out: list[Finding] = []
+    for file, bidang in sheets:
+        for kode, nama in owned.get(bidang, []):
+            if (file, kode) not in present:
+                out.append(
+                    Finding.make(
+                        code,
+                        f"{noun} {kode} ({nama[:60]}) tidak ada di berkas.",
+                        file=file,
+                        sheet=sheet,
+                        kode=kode,
+                        bidang=bidang,
+                    )
+                )
+    return out

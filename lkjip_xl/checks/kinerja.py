@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.capaian import NEGATIF
-from lkjip_xl.checks.common import emit, num, pct, screen_rows, tolerance_expr
+from lkjip_xl.checks.common import emit, missing_rows, num, pct, screen_rows, tolerance_expr
 from lkjip_xl.findings import Finding
 from lkjip_xl.model import Master
 
@@ -128,7 +128,8 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
         lambda r: f"Capaian {r['kode']} {pct(r['capaian_hitung'])} di bawah 100 % tanpa keterangan.",
         actual=lambda r: pct(r["capaian_hitung"]),
     )
-    out += _missing(accepted, sheets, master)
+    owned = {b: [(i.kode, i.indikator) for i in inds] for b, inds in master.by_bidang()[0].items()}
+    out += missing_rows(accepted, sheets, owned, "K006", SHEET, "Indikator")
     return out, accepted
 
 
@@ -155,23 +156,3 @@ def _from_schema(code: str, row: Any) -> list[Finding]:
         expected=lambda r: pct(r["capaian_hitung"]),
         actual=lambda r: pct(r["capaian"]),
     )
-
-
-def _missing(accepted: Any, sheets: list[tuple[str, str]], master: Master) -> list[Finding]:
-    present = set(zip(accepted["file"].to_list(), accepted["kode"].to_list(), strict=True))
-    out: list[Finding] = []
-    owned = master.by_bidang()[0]
-    for file, bidang in sheets:
-        for ind in owned.get(bidang, []):
-            if (file, ind.kode) not in present:
-                out.append(
-                    Finding.make(
-                        "K006",
-                        f"Indikator {ind.kode} ({ind.indikator[:60]}) tidak ada di berkas.",
-                        file=file,
-                        sheet=SHEET,
-                        kode=ind.kode,
-                        bidang=bidang,
-                    )
-                )
-    return out
