@@ -70,6 +70,8 @@ def test_band_checks_on_the_model() -> None:
     assert [f.code for f in check_master(master)] == ["M002"]
     master.bands = [Band("A", Decimal(70), None), Band("B", None, Decimal(80))]
     assert [f.code for f in check_master(master)] == ["M001"]
+    master.bands = []
+    assert [f.code for f in check_master(master)] == ["M002"]
 
 
 def test_kegiatan_code_equal_to_a_program_code_is_a_duplicate() -> None:

@@ -102,6 +102,12 @@ def check_master(master: Master, where: Where | None = None) -> list[Finding]:
 
 def _bands(master: Master, loc: _Locator) -> list[Finding]:
     out: list[Finding] = []
+    if not master.bands:
+        return [
+            Finding.make(
+                "M002", "Lembar Kategori kosong: tidak ada indikator yang dapat dikategorikan.", file=loc.file, sheet="Kategori"
+            )
+        ]
     overlaps, gaps = band_problems(master.bands)
     for a, b in overlaps:
         out.append(
