@@ -145,6 +145,12 @@ _CATALOGUE: tuple[Code, ...] = (
         "Baris teks tanpa kode tidak dibaca",
         "Baris ini tidak berisi angka dan tidak punya kode (judul/catatan), jadi tidak digabung. Pindahkan catatan ke kolom Keterangan.",
     ),
+    Code(
+        "B026",
+        INFO,
+        "Baris judul berulang",
+        "Baris ini mengulang judul kolom di tengah tabel dan tidak dibaca sebagai data. Hapus baris itu.",
+    ),
     # -- nilai (reading a cell)
     Code(
         "N001", W, "Angka ditulis sebagai teks", "Ketik angka tanpa titik ribuan, 'Rp' atau '%', atau biarkan format sel Angka."

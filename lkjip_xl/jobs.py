@@ -59,6 +59,7 @@ def make_templates(master_path: Path, out_dir: Path) -> tuple[list[Path], list[F
 
 def check(paths: list[Path], master_path: Path, progress: Progress | None = None) -> Report:
     master, findings = load_master(master_path)
+    paths = list({p.resolve(): p for p in paths}.values())  # the same file named twice is read once
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise LkjipError(f"Berkas tidak ditemukan: {', '.join(missing)}")

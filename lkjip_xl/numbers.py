@@ -33,7 +33,8 @@ class Parsed:
         return self.value is not None
 
 
-_UNIT_TAIL = re.compile(r"^(?P<num>.*?[\d)])\s*(?P<unit>[A-Za-z][A-Za-z .]*)$")
+_UNIT_TAIL = re.compile(r"^(?P<num>.*?[\d)])\s*(?P<unit>[A-Za-z][A-Za-z .]{0,39})$")  # `3 KK`, not `9` + a page of prose
+_NOT_FINITE_TEXT = re.compile(r"[+-]?(nan|inf|infinity|∞)", re.IGNORECASE)
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
 MAX_ABS = Decimal("1e15")  # ~ a thousand trillion rupiah: anything larger is not a real figure
@@ -52,16 +53,21 @@ def parse_cell(raw: object, money: bool = False) -> Parsed:
         if isinstance(raw, float) and not math.isfinite(raw):
             return Parsed(Status.NOT_FINITE, raw=repr(raw))
         value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        if abs(value) > MAX_ABS:
+        if _too_large(value):
             return Parsed(Status.NOT_FINITE, raw=repr(raw))
         return Parsed(Status.NUMBER, value + 0, raw=repr(raw))  # +0 turns -0 into 0
     text = str(raw)
     read = parse_text(text, money)
     if read is None:
-        return Parsed(Status.BAD_TEXT, raw=text)
-    if abs(read) > MAX_ABS:
+        return Parsed(Status.NOT_FINITE if _NOT_FINITE_TEXT.fullmatch(text.strip()) else Status.BAD_TEXT, raw=text)
+    if _too_large(read):
         return Parsed(Status.NOT_FINITE, raw=text)
     return Parsed(Status.TEXT, read, raw=text)
+
+
+def _too_large(value: Decimal) -> bool:
+    """Beyond any real figure; `1e999999999999999999` is caught by its exponent (abs() of it raises Overflow)."""
+    return value.adjusted() > MAX_ABS.adjusted() or abs(value) > MAX_ABS
 
 
 def parse_text(text: str, money: bool = False) -> Decimal | None:

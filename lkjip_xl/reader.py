@@ -72,11 +72,14 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None) -> BidangFile:
-    """Read a filled template. Never raises for a bad file: problems become findings."""
+def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, display_name: str | None = None) -> BidangFile:
+    """Read a filled template. Never raises for a bad file: problems become findings.
+
+    `display_name` names the file in findings (the file name unless two inputs share it).
+    """
     from lkjip_xl.guard import screen_file
 
-    name = path.name
+    name = display_name or path.name
     result = BidangFile(path=path, name=name)
     screened = screen_file(path, name)
     result.findings.extend(screened.findings)
@@ -85,7 +88,9 @@ def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None) -> 
     result.sha256 = sha256_of(path)
     try:
         _read_into(result, bidang_names or {})
-    except Exception as exc:  # a damaged workbook can fail inside calamine in many ways
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a damaged workbook can fail inside calamine in many ways (a Rust panic too)
         result.readable = False
         result.kinerja = result.anggaran = None
         result.findings.append(Finding.make("B024", f"Berkas tidak dapat dibaca: {str(exc)[:200]}", file=name))
@@ -174,9 +179,13 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
     if refused:
         result.findings.append(mk("B024", f"Lembar {name} rusak atau terlalu besar untuk dibaca dengan aman; tidak dibaca."))
         return None
-    sheet = wb.get_sheet_by_name(name)
-    origin_row, origin_col = sheet.start if sheet.start else (0, 0)
-    grid = sheet.to_python(skip_empty_area=False)
+    try:
+        sheet = wb.get_sheet_by_name(name)
+        origin_row, origin_col = sheet.start if sheet.start else (0, 0)
+        grid = sheet.to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine refuses this sheet's XML; the other sheet is still read
+        result.findings.append(mk("B024", f"Lembar {name} tidak dapat dibaca: {str(exc)[:200]}"))
+        return None
     # to_python starts at the sheet's first used cell; pad so that list positions are Excel positions
     rows: list[list[object]] = [[None] * origin_col + list(r) for r in grid]
     rows = [[] for _ in range(origin_row)] + rows
@@ -238,8 +247,8 @@ def _warn_layout(result: BidangFile, name: str, info: Any, header_row: int, mk: 
             )
         )
     for rng in info.merged:
-        first = rng.split(":")[0]
-        m = re.match(r"[A-Z]+(\d+)", first)
+        first, _, last = rng.partition(":")
+        m = re.fullmatch(r"\$?[A-Za-z]{1,3}\$?([0-9]{1,7})", last or first)  # reaches below the header row
         if m and int(m.group(1)) > header_row:
             result.findings.append(mk("B022", f"Sel {rng} digabung di area data.", cell=first, actual=rng))
 
@@ -260,7 +269,17 @@ def _read_row(
 
     if all(is_blank(v) for v in row):
         return None
-    kode = normalise_kode(raw("kode"))
+    if _repeats_header(row, spec, columns):
+        result.findings.append(
+            mk(
+                "B026",
+                f"Baris {excel_row} mengulang baris judul kolom; tidak dibaca sebagai data.",
+                cell=a1(excel_row, columns["kode"]),
+                actual=" ".join(text_of(v) for v in row if not is_blank(v))[:80],
+            )
+        )
+        return {"row": excel_row, "kode": "", "rejected": True}
+    kode = normalise_kode(reader.text(raw("kode"), excel_row, columns["kode"]))  # N009 past Excel's text limit
     record: dict[str, Any] = {"row": excel_row, "kode": kode}
     satuan = text_of(raw("satuan")) if "satuan" in columns else ""
     for col in spec.columns:
@@ -305,6 +324,20 @@ def _read_row(
             )
         record["rejected"] = True
     return record
+
+
+def _repeats_header(row: list[object], spec: SheetSpec, columns: dict[str, int]) -> bool:
+    """A copy of the header row below it (e.g. a printout's repeated title row): every filled cell under a
+    known column is that column's label, and at least half of those columns are filled."""
+    labels = 0
+    for key, j in columns.items():
+        value = row[j] if j < len(row) else None
+        if is_blank(value):
+            continue
+        if not isinstance(value, str) or normalise_label(value) not in spec.column(key).names:
+            return False
+        labels += 1
+    return labels >= 2 and labels * 2 >= len(columns)
 
 
 def money_columns(spec: SheetSpec) -> list[str]:

@@ -26,6 +26,7 @@ _READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, N
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix such as x:
 
 _TAG_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*)"""  # a start tag's attributes; '>' may occur inside quotes
+_CELL_ATTRS = rb"""((?:[^>"'/]+|"[^"]*"|'[^']*'|/(?!>))*+)"""  # the same, up to '>' or a closing '/>' (possessive)
 _ATTR_RE = re.compile(rb"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SHEET_TAG = re.compile(rb"<" + _NS + rb"sheet(?=[\s/>])" + _TAG_ATTRS + rb">")
 _REL_TAG = re.compile(rb"<" + _NS + rb"Relationship(?=[\s/>])" + _TAG_ATTRS + rb">")
@@ -35,9 +36,11 @@ _XF_TAG = re.compile(rb"<" + _NS + rb"xf(?=[\s/>])([^>]*)>")
 _SHEETDATA_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData(?=[\s/>])[^>]*?(/?)>")
 _DIMENSION_TAG = re.compile(rb"<" + _NS + rb"dimension(?=[\s/>])([^>]*)>")
 _REF_RE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-_CELL_REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]{1,3})([0-9]{1,7})["']""")
+_CELL_REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]+)([0-9]+)["']""")  # any length: calamine reads them all
 _ENTITY_RE = re.compile(r"&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);")
 _NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_SPACED_EQUALS = re.compile(rb"r\s+=")  # r = "A1": an attribute the fast scan would not see
+BEYOND = 1 << 40  # row or column of a reference past any grid (calamine would wrap it around u32)
 
 # external references: [1]Sheet1!A1, [1]!Name, [Book.xlsx]Sheet1!A1, 'C:\dir\[Book.xlsx]Sheet 1'!A1
 _STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
@@ -259,7 +262,9 @@ def _declared_dimension(pkg: _Package, part: str, info: SheetInfo) -> None:
 
 @functools.lru_cache(maxsize=1024)
 def _col_number(letters: str) -> int:
-    """'A' → 1, 'AA' → 27."""
+    """'A' → 1, 'AA' → 27; absurdly long letters are BEYOND."""
+    if len(letters) > 8:
+        return BEYOND
     number = 0
     for ch in letters.upper():
         number = number * 26 + ord(ch) - 64
@@ -276,6 +281,7 @@ class _Patterns:
     merge: re.Pattern[bytes]
     cell_cols: re.Pattern[bytes]  # column letters of every <c r="…"> tag written the usual way
     cell_rows: re.Pattern[bytes]  # row numbers of the same tags
+    foreign: re.Pattern[bytes]  # a <c> or <row> tag with another namespace prefix (calamine reads it all the same)
     formula_mark: bytes
     cell_mark: bytes  # b'<c' with the prefix: counts every cell tag
     usual_cell: bytes  # b'<c r="' with the prefix: where a cell written the usual way starts
@@ -286,15 +292,17 @@ class _Patterns:
 @functools.lru_cache(maxsize=16)
 def _patterns(prefix: bytes) -> _Patterns:
     p = re.escape(prefix)
-    usual = rb'(?:\s+r="([A-Za-z]{1,3})([0-9]{1,7})")?(?:\s+s="([0-9]{1,9})")?'  # how Excel & co. start a <c> tag
-    cell_body = rb"(?(1)|(.{0,%d}?)</" % MAX_CELL_XML_BYTES + p + rb"c>)"  # a row tag ends at '>', a cell at '</c>'
+    usual = rb'(?:\s+r="([A-Za-z]+)([0-9]+)")?(?:\s+s="([0-9]{1,9})")?'  # how Excel & co. start a <c> tag
+    # a row tag ends at '>', a cell at '</c>' (its body is left out when longer than MAX_CELL_XML_BYTES)
+    cell_body = rb"(?(1)|(?:(.{0,%d}?)</" % MAX_CELL_XML_BYTES + p + rb"c\s*>)?)"
     return _Patterns(
-        token=re.compile(rb"<" + p + rb"(?:(row)|c)(?=[\s/>])" + usual + rb"([^>]*?)(?:/>|>" + cell_body + rb")", re.S),
+        token=re.compile(rb"<" + p + rb"(?:(row)|c)(?=[\s/>])" + usual + _CELL_ATTRS + rb"(?:/>|>" + cell_body + rb")", re.S),
         formula=re.compile(rb"<" + p + rb"f(?=[\s/>])([^>]*?)(?:/>|>([^<]*)</" + p + rb"f>)"),
         value=re.compile(rb"<" + p + rb"v(?=[\s/>])[^>]*?(?:/>|>([^<]*)</" + p + rb"v>)"),
         merge=re.compile(rb"<" + p + rb"mergeCell(?=[\s/>])([^>]*)>"),
-        cell_cols=re.compile(rb"<" + p + rb'c r="([A-Za-z]{1,3})[0-9]'),
-        cell_rows=re.compile(rb"<" + p + rb'c r="[A-Za-z]{1,3}([0-9]{1,7})"'),
+        cell_cols=re.compile(rb"<" + p + rb'c r="([A-Za-z]+)[0-9]'),
+        cell_rows=re.compile(rb"<" + p + rb'c r="[A-Za-z]+([0-9]+)"'),
+        foreign=re.compile(rb"<(?!" + p + rb"(?:c|row)[\s/>])(?:[A-Za-z_][\w.-]*:)?(?:c|row)[\s/>]"),
         formula_mark=b"<" + prefix + b"f",
         cell_mark=b"<" + prefix + b"c",
         usual_cell=b"<" + prefix + b'c r="',
@@ -308,10 +316,18 @@ def _col_bytes(letters: bytes) -> int:
     return _col_number(letters.decode("ascii"))
 
 
-def _unusual_ref(attrs: bytes, col: int, row: int) -> tuple[int, int]:
-    """Column and row of a cell whose r attribute is not first, or is missing (then: the next column)."""
-    ref = _CELL_REF_ATTR.search(attrs)
-    return (_col_bytes(ref.group(1)), int(ref.group(2))) if ref else (col + 1, row)
+def _ref_number(digits: bytes | str) -> int:
+    """A row number from a reference or row tag; absurdly long digit runs are BEYOND (int() refuses > 4300 digits)."""
+    return int(digits) if len(digits) <= 12 else BEYOND
+
+
+def _cell_position(letters: bytes | None, digits: bytes | None, rest: bytes, col: int, row: int) -> tuple[int, int]:
+    """Column and row of a cell as calamine places it: the last r attribute wins; without one, the next column of
+    the current <row>."""
+    refs = _CELL_REF_ATTR.findall(rest) if b"r" in rest else []
+    if refs:
+        letters, digits = refs[-1]
+    return (_col_bytes(letters), _ref_number(digits)) if letters and digits else (col + 1, row)
 
 
 class _SheetScanner:
@@ -335,6 +351,9 @@ class _SheetScanner:
         end = start if opening.group(2) else data.find(self.pats.sheet_data_end, start)
         if end < 0:
             end, self.info.complete = len(data), False
+        if self.pats.foreign.search(data, start, end):  # e.g. <x:c> among <c>: positions this scan cannot vouch for
+            self.info.complete = False
+            return
         if not self._scan_fast(data, start, end):
             self._scan_all(data, start, end)
         self.info.merged.extend(_attrs(m.group(1)).get("ref", "") for m in self.pats.merge.finditer(data, end))
@@ -348,18 +367,22 @@ class _SheetScanner:
         usual = data.count(pats.usual_cell, start, end)
         if self.default_percent or usual != data.count(pats.cell_mark, start, end):
             return False
+        # one r attribute per tag, written r="…": a second one (calamine takes the last) needs the full scan
+        r_attributes = usual + data.count(pats.row_mark + b' r="', start, end)
+        if data.count(b"r=", start, end) != r_attributes or _SPACED_EQUALS.search(data, start, end):
+            return False
         hidden = self._hidden_rows_fast(data, start, end)
         if hidden is None:
             return False
         self.info.hidden_rows.update(hidden)
         rows, cols = set(pats.cell_rows.findall(data, start, end)), set(pats.cell_cols.findall(data, start, end))
-        self.info.dimension_rows = max((int(row) for row in rows), default=0)
+        self.info.dimension_rows = max((_ref_number(row) for row in rows), default=0)
         self.info.dimension_cols = max((_col_bytes(col) for col in cols), default=0)
         for position in sorted(self._marked_cells(data, start, end)):
             match = pats.token.match(data, position, end)
             if match is not None and match.group(2):
                 _, letters, digits, style, rest, body = match.groups()
-                self._visit(_col_bytes(letters), int(digits), style, rest, body)
+                self._visit(_col_bytes(letters), _ref_number(digits), style, rest, body)
         return True
 
     def _marked_cells(self, data: bytes, start: int, end: int) -> set[int]:
@@ -393,15 +416,15 @@ class _SheetScanner:
 
     def _scan_all(self, data: bytes, start: int, end: int) -> None:
         """Every <row> and <c> tag in order: handles cells without r, attributes in any order or quoting."""
-        row = col = max_row = max_col = 0
+        row = col = max_row = max_col = 0  # row: the current <row> tag's; a cell without r is placed there
         for match in self.pats.token.finditer(data, start, end):
             is_row, letters, digits, style, rest, body = match.groups()
             if is_row:
                 row, col = self._row(rest, row), 0
                 continue
-            col, row = (_col_bytes(letters), int(digits)) if letters else _unusual_ref(rest, col, row)
-            max_row, max_col = max(max_row, row), max(max_col, col)
-            self._visit(col, row, style, rest, body)
+            col, cell_row = _cell_position(letters, digits, rest, col, row)
+            max_row, max_col = max(max_row, cell_row), max(max_col, col)
+            self._visit(col, cell_row, style, rest, body)
         self.info.dimension_rows, self.info.dimension_cols = max_row, max_col
 
     def _visit(self, col: int, row: int, style: bytes | None, rest: bytes, body: bytes | None) -> None:
@@ -417,7 +440,8 @@ class _SheetScanner:
 
     def _row(self, attrs: bytes, previous: int) -> int:
         parsed = _attrs(attrs)
-        row = _to_int(parsed.get("r"), previous + 1)
+        number = parsed.get("r", "")
+        row = _ref_number(number) if number.isascii() and number.isdigit() else previous + 1
         if parsed.get("hidden") in ("1", "true"):
             self.info.hidden_rows.add(row)
         return row

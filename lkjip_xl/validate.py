@@ -85,24 +85,37 @@ def check_files(
 PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than it saves
 
 
+def display_names(paths: list[Path]) -> list[str]:
+    """How each input is named in findings: its file name, or its path when two inputs share a name."""
+    counts = Counter(p.name for p in paths)
+    return [str(p) if counts[p.name] > 1 else p.name for p in paths]
+
+
+def _read_one(job: tuple[Path, str], bidang_names: dict[str, str]) -> BidangFile:
+    return read_bidang_file(job[0], bidang_names, job[1])
+
+
 def read_all(
     paths: list[Path], names: dict[str, str], progress: Progress | None = None, parallel_min: int = PARALLEL_MIN_FILES
 ) -> list[BidangFile]:
     """Read every file, in input order; many files are read by one worker process per core."""
+    jobs = list(zip(paths, display_names(paths), strict=True))
     workers = min(os.cpu_count() or 1, 8)
-    if len(paths) >= parallel_min and workers >= 2:
-        files = _read_parallel(paths, names, progress, workers)
+    if len(jobs) >= parallel_min and workers >= 2:
+        files = _read_parallel(jobs, names, progress, workers)
         if files is not None:
             return files
     files = []
-    for path in paths:
-        files.append(read_bidang_file(path, names))
+    for job in jobs:
+        files.append(_read_one(job, names))
         if progress:
-            progress(path.name)
+            progress(job[1])
     return files
 
 
-def _read_parallel(paths: list[Path], names: dict[str, str], progress: Progress | None, workers: int) -> list[BidangFile] | None:
+def _read_parallel(
+    jobs: list[tuple[Path, str]], names: dict[str, str], progress: Progress | None, workers: int
+) -> list[BidangFile] | None:
     """None when worker processes cannot run here (e.g. no importable __main__): read in-process instead."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -112,8 +125,8 @@ def _read_parallel(paths: list[Path], names: dict[str, str], progress: Progress 
     try:
         # spawn, not fork: polars' thread pool may already run in this process, and Windows only spawns
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            chunk = max(1, len(paths) // (workers * 8))
-            for f in pool.map(partial(read_bidang_file, bidang_names=names), paths, chunksize=chunk):
+            chunk = max(1, len(jobs) // (workers * 8))
+            for f in pool.map(partial(_read_one, bidang_names=names), jobs, chunksize=chunk):
                 files.append(f)
                 if progress:
                     progress(f.name)

@@ -98,3 +98,14 @@ def test_template_refuses_a_master_with_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["template", str(master), "-o", str(tmp_path / "tpl")])
     assert result.exit_code == 1
     assert not list((tmp_path / "tpl").glob("*.xlsx"))
+
+
+def test_two_inputs_with_the_same_name_are_told_apart(tmp_path: Path, master: Path) -> None:
+    from lkjip_xl.jobs import check
+
+    (tmp_path / "d1").mkdir()
+    (tmp_path / "d2").mkdir()
+    a, b = write_bidang(tmp_path / "d1" / "b1.xlsx"), write_bidang(tmp_path / "d2" / "b1.xlsx")
+    report = check([a, b, a], master)
+    assert [f.name for f in report.files] == [str(a), str(b)]
+    assert report.findings == []

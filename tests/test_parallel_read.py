@@ -21,4 +21,5 @@ def test_parallel_read_equals_sequential_read_in_input_order(tmp_path: Path) -> 
     assert [(f.name, f.rows_read, f.findings, f.kinerja, f.anggaran) for f in parallel] == [
         (f.name, f.rows_read, f.findings, f.kinerja, f.anggaran) for f in sequential
     ]
-    assert _read_parallel(paths, {"B1": "Bidang Satu"}, None, workers=2) is not None  # the pool really ran
+    jobs = [(p, p.name) for p in paths]
+    assert _read_parallel(jobs, {"B1": "Bidang Satu"}, None, workers=2) is not None  # the pool really ran

@@ -9,6 +9,7 @@ from lkjip_xl.findings import Finding
 from lkjip_xl.numbers import format_id
 
 Row = dict[str, Any]
+KODE_SHOWN = 60
 
 
 def emit(
@@ -23,6 +24,8 @@ def emit(
     """One finding per row of a polars frame, located at that row's `cell_key` column."""
     out = []
     for r in rows.iter_rows(named=True):
+        if r["kode"] and len(r["kode"]) > KODE_SHOWN:  # a kode is short; anything longer is shown cut
+            r["kode"] = r["kode"][:KODE_SHOWN] + "…"
         letter = r.get(f"c_{cell_key}") or r.get("c_kode") or "A"
         out.append(
             Finding.make(
