@@ -82,7 +82,7 @@ def check_files(
     return report
 
 
-PARALLEL_MIN_FILES = 48  # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_FILES = 300  # below this, starting worker processes (≈0.4 s) costs more than it saves
 
 
 def display_names(paths: list[Path]) -> list[str]:
