@@ -35,6 +35,7 @@ def write_workbook(c: Consolidated, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    _remove_stale_temporaries(path)
     try:
         _render(c, tmp)
         _fsync_file(tmp)
@@ -45,6 +46,25 @@ def write_workbook(c: Consolidated, path: Path) -> Path:
         raise
     _fsync_dir(path.parent)
     return path
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files left by a killed run (its process is gone) are removed; a live run's are left alone.
+
+    POSIX only: on Windows, probing a process with os.kill would terminate it.
+    """
+    if os.name != "posix":
+        return
+    for stale in path.parent.glob(f".{path.name}.tmp-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            stale.unlink(missing_ok=True)
+        except OSError:  # alive but not ours (EPERM): not stale
+            continue
 
 
 def _fsync_file(path: Path) -> None:

@@ -74,3 +74,5 @@ def test_kill_9_while_writing_leaves_previous_output_or_none(tmp_path: Path, poi
             assert zf.testzip() is None
     else:
         assert not out.exists()
+    merge(master, inbox, out, force=True)  # the next run cleans what the killed one left behind
+    assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
