@@ -109,3 +109,10 @@ def test_two_inputs_with_the_same_name_are_told_apart(tmp_path: Path, master: Pa
     report = check([a, b, a], master)
     assert [f.name for f in report.files] == [str(a), str(b)]
     assert report.findings == []
+
+
+def test_help_is_in_indonesian() -> None:
+    result = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for word in ("Pemakaian", "Argumen", "Opsi", "Tampilkan bantuan ini lalu keluar."):
+        assert word in result.output
