@@ -139,7 +139,7 @@ def test_set_checks_missing_and_duplicate_bidang_and_skipped_files(tmp_path: Pat
     assert result.report.exit_code() == 1 and result.output.is_file()
 
 
-def test_inputs_are_never_modified_and_output_is_not_overwritten_without_force(tmp_path: Path) -> None:
+def test_inputs_are_never_modified_by_any_command_and_output_is_not_overwritten_without_force(tmp_path: Path) -> None:
     master, inbox = _inbox(tmp_path)
     write_bidang(inbox / "b1.xlsx")
     _b2(inbox / "b2.xlsx")
@@ -150,6 +150,9 @@ def test_inputs_are_never_modified_and_output_is_not_overwritten_without_force(t
     assert runner.invoke(app, ["merge", str(master), str(inbox), "-o", str(out)]).exit_code == 2
     assert runner.invoke(app, ["merge", str(master), str(inbox), "-o", str(out), "--force"]).exit_code == 0
     assert out.read_bytes() == first  # same inputs, same workbook
+    files = [str(p) for p in inbox.iterdir()]
+    assert runner.invoke(app, ["check", *files, "--master", str(master), "--json", str(tmp_path / "t.json")]).exit_code == 0
+    assert runner.invoke(app, ["template", str(master), "-o", str(tmp_path / "tpl")]).exit_code == 0
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in [master, *inbox.iterdir()]}
     assert after == before
 
