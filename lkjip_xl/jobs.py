@@ -58,12 +58,21 @@ def make_templates(master_path: Path, out_dir: Path) -> tuple[list[Path], list[F
 
 
 def check(paths: list[Path], master_path: Path, progress: Progress | None = None) -> Report:
+    """Check files one by one (a folder given stands for the spreadsheets in it, as in `merge`)."""
     master, findings = load_master(master_path)
-    paths = list({p.resolve(): p for p in paths}.values())  # the same file named twice is read once
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise LkjipError(f"Berkas tidak ditemukan: {', '.join(missing)}")
-    return check_files(paths, master, findings, progress=progress)
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir() and path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+            inside, skipped, _ = list_inbox(path)
+            files += inside
+            findings += skipped
+        else:
+            files.append(path)
+    files = list({p.resolve(): p for p in files}.values())  # the same file named twice is read once
+    return check_files(files, master, findings, progress=progress)
 
 
 def list_inbox(inbox: Path) -> tuple[list[Path], list[Finding], list[str]]:

@@ -116,3 +116,15 @@ def test_help_is_in_indonesian() -> None:
     assert result.exit_code == 0
     for word in ("Pemakaian", "Argumen", "Opsi", "Tampilkan bantuan ini lalu keluar."):
         assert word in result.output
+
+
+def test_a_folder_given_to_check_stands_for_its_spreadsheets(tmp_path: Path, master: Path) -> None:
+    from lkjip_xl.jobs import check
+
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    write_bidang(folder / "b1.xlsx")
+    (folder / "catatan.txt").write_text("x")
+    report = check([folder], master)
+    assert [f.name for f in report.files] == ["b1.xlsx"]
+    assert [f.code for f in report.findings] == ["B014"]
