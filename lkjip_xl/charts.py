@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.merge import Consolidated, KinerjaRow
-from lkjip_xl.writer import HEADER_ROW, ProgramTotal, instansi_line, pct_value
+from lkjip_xl.sheets.anggaran import ProgramTotal
+from lkjip_xl.sheets.common import HEADER_ROW, instansi_line, pct_value
 from lkjip_xl.xlsx_style import FMT_DEC, FMT_RUPIAH, ReportFormats, SheetWriter, a4_landscape
 
 SHEET = "Grafik"

@@ -363,7 +363,7 @@ def test_failed_write_keeps_old_output_and_leaves_no_temp(
     out = tmp_path / "LKjIP.xlsx"
     out.write_bytes(b"hasil lama")
     if target == "sheet":
-        monkeypatch.setattr(writer, "_temuan", _boom)  # fails mid-workbook
+        monkeypatch.setattr(writer, "temuan", _boom)  # fails mid-workbook
     else:
         monkeypatch.setattr(os, "fsync", _boom)  # fails after the temp file is complete on disk
     with pytest.raises(RuntimeError, match="disk penuh"):

@@ -1,0 +1,1 @@
+"""The sheets of the finished LKjIP workbook, one module per group of sheets."""
