@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from lkjip_xl.findings import Finding, a1, col_letter
-from lkjip_xl.spec import MONEY, SheetSpec, bidang_spec, normalise_label
+from lkjip_xl.spec import SheetSpec, bidang_spec, normalise_label
 from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
 
 MAX_CELLS = 2_000_000  # a template sheet holds a few hundred cells; refuse before calamine allocates
@@ -34,9 +33,6 @@ class SheetRows:
     columns: dict[str, int]
     rows: list[dict[str, Any]] = field(default_factory=list)
     unrecalculated: bool = False  # a percent/total formula has no stored value
-
-    def cell(self, key: str, row: int) -> str:
-        return a1(row, self.columns[key]) if key in self.columns else ""
 
     def letter(self, key: str) -> str:
         return col_letter(self.columns[key]) if key in self.columns else ""
@@ -340,8 +336,4 @@ def _repeats_header(row: list[object], spec: SheetSpec, columns: dict[str, int])
     return labels >= 2 and labels * 2 >= len(columns)
 
 
-def money_columns(spec: SheetSpec) -> list[str]:
-    return [c.key for c in spec.columns if c.type == MONEY]
-
-
-__all__ = ["BidangFile", "Decimal", "SheetRows", "read_bidang_file", "sha256_of"]
+__all__ = ["BidangFile", "SheetRows", "read_bidang_file", "safe_size", "sha256_of"]

@@ -175,8 +175,4 @@ class CellReader:
         return value
 
 
-def label_of(spec: SheetSpec, key: str) -> str:
-    return spec.column(key).label
-
-
-__all__ = ["CellReader", "Header", "find_header", "is_blank", "label_of", "normalise_kode", "normalise_label", "text_of"]
+__all__ = ["CellReader", "Header", "find_header", "is_blank", "normalise_kode", "normalise_label", "text_of"]

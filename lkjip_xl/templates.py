@@ -9,7 +9,7 @@ from typing import Any
 from lkjip_xl.capaian import NEGATIF
 from lkjip_xl.findings import a1, col_letter
 from lkjip_xl.model import Bidang, Indikator, Master, Program
-from lkjip_xl.spec import MONEY, BidangSpec, SheetSpec, bidang_spec
+from lkjip_xl.spec import BidangSpec, SheetSpec, bidang_spec
 from lkjip_xl.xlsx_style import LINE_HEIGHT, Formats, a4_landscape, new_workbook, wrapped_lines
 
 META_KEYS = (
@@ -215,4 +215,4 @@ def _meta(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Format
     ws.hide()
 
 
-__all__ = ["MONEY", "capaian_formula", "template_filename", "write_template", "write_templates"]
+__all__ = ["capaian_formula", "template_filename", "write_template", "write_templates"]
