@@ -149,16 +149,19 @@ class _Builder:
         spec, rows = self.specs[name], self.sheets[name]
         reader = CellReader(self.file, name)
         out: dict[str, Any] = {}
+        cells: dict[str, str] = {}  # where each value belongs: column B beside its label
         for i, row in enumerate(rows):
-            if len(row) < 2 or not isinstance(row[0], str):
+            if not row or not isinstance(row[0], str):
                 continue
             for col in spec.columns:
                 if col.matches(row[0]):
-                    out[col.key] = reader.number(row[1], i + 1, 1, col, col.key) if col.numeric else text_of(row[1])
+                    value = row[1] if len(row) > 1 else None
+                    out[col.key] = reader.number(value, i + 1, 1, col, col.key) if col.numeric else text_of(value)
+                    cells[col.key] = a1(i + 1, 1)
         self.findings.extend(reader.findings)
         for col in spec.columns:
             if col.required and out.get(col.key) in (None, ""):
-                self._finding("M011", f"'{col.label}' di lembar {name} belum diisi.", name, kode=col.key)
+                self._finding("M011", f"'{col.label}' di lembar {name} belum diisi.", name, cells.get(col.key, ""), kode=col.key)
         return out
 
     def _table(self, name: str) -> _Rows:

@@ -32,7 +32,13 @@ def test_blank_master_has_instructions_and_reports_what_is_missing(tmp_path: Pat
     assert openpyxl.load_workbook(path).sheetnames[0] == "Petunjuk"
     master, findings = read_master(path)
     assert master.indikator == [] and {f.code for f in findings} == {"M011"}
-    assert {f.kode for f in findings} == {"nama", "pemda", "tahun", "renstra_awal", "renstra_akhir"}
+    assert {f.kode: f.location for f in findings} == {
+        "nama": "Instansi!B1",
+        "pemda": "Instansi!B2",
+        "tahun": "Instansi!B3",
+        "renstra_awal": "Instansi!B4",
+        "renstra_akhir": "Instansi!B5",
+    }
 
 
 def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
