@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lkjip_xl.checks.common import emit, missing_rows, pct, rp, screen_rows, tolerance_expr
+from lkjip_xl.checks.common import emit, missing_rows, num, pct, rp, screen_rows, tolerance_expr
 from lkjip_xl.findings import Finding
 from lkjip_xl.model import Master
 
@@ -73,7 +73,7 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
         "persen",
         lambda r: f"Realisasi (%) {pct(r['persen'])} tampak 100 kali terlalu kecil (hitungan {pct(r['persen_hitung'])}).",
         expected=lambda r: pct(r["persen_hitung"]),
-        actual=lambda r: str(r["persen"]),
+        actual=lambda r: num(r["persen"]),
     )
     kegiatan = accepted.filter(pl.col("is_kegiatan"))
     out += emit(

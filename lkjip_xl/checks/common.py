@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from lkjip_xl.findings import Finding
-from lkjip_xl.numbers import format_id
+from lkjip_xl.numbers import decimals_of, format_id
 
 Row = dict[str, Any]
 KODE_SHOWN = 60
@@ -105,9 +106,10 @@ def pct(v: Any) -> str:
 
 
 def num(v: Any) -> str:
+    """A value in Indonesian display with the decimals it carries (at most 4): 3.160, 0,72, 1,1652."""
     if v is None:
         return ""
-    return format_id(v, 0 if float(v).is_integer() else 2 if abs(float(v) * 100 - round(float(v) * 100)) < 1e-9 else 4)
+    return format_id(v, min(decimals_of(Decimal(repr(float(v)))), 4))
 
 
 def missing_rows(
