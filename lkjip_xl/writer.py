@@ -73,7 +73,7 @@ def _render(c: Consolidated, path: Path) -> None:
     from lkjip_xl.charts import add_grafik
 
     inst = c.master.instansi
-    wb = new_workbook(path, clean_text(f"LKjIP {inst.nama} {inst.pemda} {inst.tahun}"))
+    wb = new_workbook(path, clean_text(f"LKjIP {inst.nama} {inst.pemda} {inst.tahun}"), splice=True)
     fmt = ReportFormats(wb)
     ringkasan(wb, fmt, c)
     capaian_kinerja(wb, fmt, c)

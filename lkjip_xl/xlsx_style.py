@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from lkjip_xl.findings import col_letter
+from lkjip_xl.xlsx_direct import blank_cell, formula_cell, number_cell, shared_string, string_cell, xf_index
 
 # [$-421] tags the format as Indonesian so LibreOffice shows 1.234.567,89 whatever its own locale;
 # Excel shows the reader's regional separators (Indonesian on the Sekretariat's machines).
@@ -17,10 +21,14 @@ FMT_DEC_AUTO = "[$-421]#,##0.##"
 FIXED_DATE = _dt.datetime(2000, 1, 1)  # fixed creation time: same inputs give the same bytes
 
 
-def new_workbook(path: Path, title: str) -> Any:
+def new_workbook(path: Path, title: str, splice: bool = False) -> Any:
+    """A workbook with fixed properties; with `splice`, table sheets' cells are serialised by SheetWriter itself."""
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    from lkjip_xl.xlsx_direct import SplicingWorkbook
+
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    wb = SplicingWorkbook(path, options) if splice else xlsxwriter.Workbook(str(path), options)
     wb.set_properties({"title": title, "author": "lkjip-xl", "company": "", "created": FIXED_DATE})
     wb.set_calc_mode("auto")
     return wb
@@ -145,7 +153,9 @@ def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
 class SheetWriter:
     """Writes one worksheet's cells, text always as text, and sizes columns and wrapped rows to the content."""
 
-    def __init__(self, ws: Any, caps: dict[int, int] | None = None, default_cap: int = 40, min_width: int = 5) -> None:
+    def __init__(
+        self, ws: Any, caps: dict[int, int] | None = None, default_cap: int = 40, min_width: int = 5, splice: Any = None
+    ) -> None:
         self.ws = ws
         self._caps = caps or {}
         self._default_cap = default_cap
@@ -153,6 +163,11 @@ class SheetWriter:
         self._widths: dict[int, int] = {}
         # wrapped text cells: (first_row, last_row, first_col, last_col, text), for row heights
         self._wrapped: list[tuple[int, int, int, int, str, bool]] = []
+        # splice: the workbook's `splice` (xlsx_direct) — cells are then serialised here, not by xlsxwriter
+        self._splice = splice
+        self._cells: dict[int, dict[int, str]] = {}
+        self._merges: list[str] = []
+        self._xf: dict[int, int] = {}
 
     def _measure(self, col: int, chars: int) -> None:
         self._widths[col] = max(self._widths.get(col, 0), chars + 2)
@@ -161,35 +176,82 @@ class SheetWriter:
         if text and fmt is not None and getattr(fmt, "text_wrap", False):
             self._wrapped.append((first_row, last_row, first_col, last_col, text, bool(getattr(fmt, "bold", False))))
 
+    # -- cell primitives: to xlsxwriter, or serialised here when the sheet is spliced
+
+    def _ref(self, row: int, col: int) -> str:
+        return f"{col_name(col)}{row + 1}"
+
+    def _xf_of(self, fmt: Any) -> int:
+        key = id(fmt)
+        if key not in self._xf:
+            self._xf[key] = xf_index(fmt)
+        return self._xf[key]
+
+    def _put(self, row: int, col: int, xml: str) -> None:
+        self._cells.setdefault(row, {})[col] = xml
+
+    def _string(self, row: int, col: int, text: str, fmt: Any) -> None:
+        if self._splice is None:
+            self.ws.write_string(row, col, text, fmt)
+        else:
+            self._put(row, col, string_cell(self._ref(row, col), self._xf_of(fmt), shared_string(self.ws, text)))
+
+    def _blank(self, row: int, col: int, fmt: Any) -> None:
+        if self._splice is None:
+            self.ws.write_blank(row, col, None, fmt)
+        elif fmt is not None:  # as xlsxwriter: a blank without a format is no cell at all
+            self._put(row, col, blank_cell(self._ref(row, col), self._xf_of(fmt)))
+
+    def _number(self, row: int, col: int, value: float, fmt: Any) -> None:
+        if self._splice is None:
+            self.ws.write_number(row, col, value, fmt)
+        else:
+            self._put(row, col, number_cell(self._ref(row, col), self._xf_of(fmt), value))
+
+    def _merge(self, first_row: int, first_col: int, last_row: int, last_col: int, fmt: Any) -> None:
+        """A merged range of formatted blanks (its first cell is written next)."""
+        if self._splice is None:
+            self.ws.merge_range(first_row, first_col, last_row, last_col, "", fmt)
+            return
+        self._merges.append(f"{self._ref(first_row, first_col)}:{self._ref(last_row, last_col)}")
+        for r in range(first_row, last_row + 1):
+            for c in range(first_col, last_col + 1):
+                self._blank(r, c, fmt)
+
+    # -- cells
+
     def text(self, row: int, col: int, value: object, fmt: Any = None, *, measure: bool = True) -> None:
         """Write text as a string cell whatever it starts with (=, +, -, @, http://): never a formula or link."""
         text = clean_text(value)
         if text:
-            self.ws.write_string(row, col, text, fmt)
+            self._string(row, col, text, fmt)
         else:
-            self.ws.write_blank(row, col, None, fmt)
+            self._blank(row, col, fmt)
         if measure:
-            self._measure(col, max((len(p) for p in text.split("\n")), default=0))
+            self._measure(col, _longest_line(text))
             self._remember(row, row, col, col, text, fmt)
 
     def header(self, row: int, labels: Sequence[str], fmt: Any) -> None:
         """A header row; labels wrap, so only their longest word sets a minimum width."""
         for col, label in enumerate(labels):
-            self.ws.write_string(row, col, clean_text(label), fmt)
+            self._string(row, col, clean_text(label), fmt)
             self._measure(col, max((len(w) for w in label.split()), default=0))
             self._remember(row, row, col, col, label, fmt)
 
     def number(self, row: int, col: int, value: float | None, fmt: Any, decimals: int = 0) -> None:
         """A number cell, or a formatted blank when there is no value (blank is not 0; NaN/inf are no value either)."""
         if value is None or not math.isfinite(value):
-            self.ws.write_blank(row, col, None, fmt)
+            self._blank(row, col, fmt)
             return
-        self.ws.write_number(row, col, value, fmt)
+        self._number(row, col, value, fmt)
         self._measure(col, _display_len(value, decimals))
 
     def formula(self, row: int, col: int, formula: str, fmt: Any, value: float | str, decimals: int = 0) -> None:
         """A live formula with its cached value, so readers that do not recalculate still see the number."""
-        self.ws.write_formula(row, col, formula, fmt, value)
+        if self._splice is None:
+            self.ws.write_formula(row, col, formula, fmt, value)
+        else:
+            self._put(row, col, formula_cell(self._ref(row, col), self._xf_of(fmt), formula, value))
         if not isinstance(value, str):
             self._measure(col, _display_len(value, decimals))
 
@@ -199,11 +261,11 @@ class SheetWriter:
             self.text(first_row, first_col, value, fmt)
             return
         text = clean_text(value)
-        self.ws.merge_range(first_row, first_col, last_row, last_col, "", fmt)
+        self._merge(first_row, first_col, last_row, last_col, fmt)
         if text:
-            self.ws.write_string(first_row, first_col, text, fmt)
+            self._string(first_row, first_col, text, fmt)
         if first_col == last_col:
-            self._measure(first_col, max((len(p) for p in text.split("\n")), default=0))
+            self._measure(first_col, _longest_line(text))
         self._remember(first_row, last_row, first_col, last_col, text, fmt)
 
     def merge_number(self, first_row: int, col: int, last_row: int, value: float, fmt: Any) -> None:
@@ -211,8 +273,8 @@ class SheetWriter:
         if first_row == last_row:
             self.number(first_row, col, value, fmt)
             return
-        self.ws.merge_range(first_row, col, last_row, col, "", fmt)
-        self.ws.write_number(first_row, col, value, fmt)
+        self._merge(first_row, col, last_row, col, fmt)
+        self._number(first_row, col, value, fmt)
         self._measure(col, _display_len(value, 0))
 
     def width(self, col: int) -> float:
@@ -232,13 +294,39 @@ class SheetWriter:
         lines: dict[int, int] = {}
         for first_row, last_row, first_col, last_col, text, bold in sorted(self._wrapped, key=lambda w: w[1] - w[0]):
             width = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first_col, last_col + 1))
+            if first_row == last_row and len(text) <= width - 1.5 and "\n" not in text:
+                continue  # fits on one line whatever the font (the common case: skip the word wrap)
             need = wrapped_lines(text, width, bold)
             have = sum(lines.get(r, 1) for r in range(first_row, last_row + 1))
             if need > have:
                 lines[last_row] = lines.get(last_row, 1) + need - have
-        for row in sorted(lines):
-            if lines[row] > 1:
-                self.ws.set_row(row, lines[row] * LINE_HEIGHT)
+        heights = {row: lines[row] * LINE_HEIGHT for row in sorted(lines) if lines[row] > 1}
+        if self._splice is None:
+            for row, height in heights.items():
+                self.ws.set_row(row, height)
+        else:
+            self._splice(self.ws, *self._sheet_data(heights))
+
+    def _sheet_data(self, heights: dict[int, float]) -> tuple[str, str, list[str]]:
+        """Dimension, <row> elements and merged ranges of the serialised cells."""
+        rows = sorted(set(self._cells) | set(heights))
+        parts: list[str] = []
+        for row in rows:
+            cells = self._cells.get(row, {})
+            height = f' ht="{heights[row]:g}" customHeight="1"' if row in heights else ""
+            parts.append(f'<row r="{row + 1}"{height}>' + "".join(cells[c] for c in sorted(cells)) + "</row>")
+        cols = [c for cells in self._cells.values() for c in cells]
+        dimension = f"A1:{self._ref(max(self._cells), max(cols))}" if cols else "A1"
+        return dimension, "".join(parts), self._merges
+
+
+def _longest_line(text: str) -> int:
+    return max(len(part) for part in text.split("\n")) if "\n" in text else len(text)
+
+
+@functools.lru_cache(maxsize=256)
+def col_name(col: int) -> str:
+    return col_letter(col)
 
 
 def _display_len(value: float, decimals: int) -> int:

@@ -851,3 +851,16 @@ def test_capaian_is_stored_as_displayed() -> None:
     # rounded half up like a person does (107,005 → 107,01), not as binary floats do (107.0 → 107.00)
     assert writer.pct_value(107.014) == 107.01 and writer.pct_value(107.005) == 107.01
     assert writer.pct_value(None) is None
+
+
+def test_text_with_markup_and_excel_escapes_reads_back_verbatim(consolidated: Consolidated, tmp_path: Path) -> None:
+    """Table sheets are serialised by lkjip-xl itself: XML markup and Excel's `_xHHHH_` escape must stay text."""
+    import dataclasses
+
+    tricky = "_x0041_ <b>&amp; \"kutip\" 'satu'  spasi "
+    finding = Finding.make("K001", tricky, file="a.xlsx", sheet="Kinerja", cell="F2", kode="_x000D_", bidang="IND")
+    path = write_workbook(dataclasses.replace(consolidated, findings=[finding]), tmp_path / "x.xlsx")
+    ws = openpyxl.load_workbook(path)["Temuan"]
+    assert (ws["J5"].value, ws["I5"].value) == (tricky, "_x000D_")
+    cached = _cached(path, "Temuan")
+    assert (cached[4][9], cached[4][8]) == (tricky, "_x000D_")

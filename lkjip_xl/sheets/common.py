@@ -40,7 +40,7 @@ def table_sheet(
 ) -> SheetWriter:
     """A sheet with title, instansi, a styled header row frozen and repeated on every printed page."""
     ws = wb.add_worksheet(name)
-    sw = SheetWriter(ws, caps)
+    sw = SheetWriter(ws, caps, splice=getattr(wb, "splice", None))
     sw.text(0, 0, title, fmt.title, measure=False)
     sw.text(1, 0, instansi_line(c), fmt.subtitle, measure=False)
     sw.header(HEADER_ROW, headers, fmt.header)

@@ -1,0 +1,117 @@
+"""Cells of large table sheets serialised straight to sheet XML and spliced into xlsxwriter's package.
+
+xlsxwriter spends about 10 µs on each cell (argument checks, shared-string table, formula rewriting,
+XML writer); a Pemda-wide workbook has some 200,000 cells. Table sheets therefore keep only their
+set-up in xlsxwriter (columns, freeze panes, print set-up, autofilter) and their cells are written here
+as plain `<c>` elements, using the shared strings and xf indexes xlsxwriter keeps for the whole workbook.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+_SHEET_DATA = b"<sheetData/>"
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_AFTER_MERGES = (
+    b"<phoneticPr",
+    b"<conditionalFormatting",
+    b"<dataValidations",
+    b"<hyperlinks",
+    b"<printOptions",
+    b"<pageMargins",
+)
+DEFLATE_LEVEL = 1  # measured on a 10 MB workbook: 2.7x faster than level 6, output 27 % larger (1.4 vs 1.1 MB)
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element body (formulas and their cached text; cell text goes to the shared strings)."""
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def string_cell(ref: str, xf: int, index: int) -> str:
+    """A text cell holding entry `index` of the shared strings (xlsxwriter writes and escapes that table)."""
+    return f'<c r="{ref}" s="{xf}" t="s"><v>{index}</v></c>'
+
+
+def number_cell(ref: str, xf: int, value: float) -> str:
+    return f'<c r="{ref}" s="{xf}"><v>{value:.16G}</v></c>'
+
+
+def blank_cell(ref: str, xf: int) -> str:
+    return f'<c r="{ref}" s="{xf}"/>'
+
+
+def formula_cell(ref: str, xf: int, formula: str, value: float | str) -> str:
+    """A formula with its cached value; a text value (e.g. "" for "nothing to show") is typed str."""
+    body = xml_text(formula[1:] if formula.startswith("=") else formula)
+    if isinstance(value, str):
+        kind = ' t="str"' if value else ""
+        return f'<c r="{ref}" s="{xf}"{kind}><f>{body}</f><v>{xml_text(value)}</v></c>'
+    return f'<c r="{ref}" s="{xf}"><f>{body}</f><v>{value:.16G}</v></c>'
+
+
+def shared_string(ws: Any, text: str) -> int:
+    """The index of `text` in the workbook's shared strings, added as xlsxwriter adds a written string."""
+    return int(ws.str_table._get_shared_string_index(text))
+
+
+def xf_index(fmt: Any) -> int:
+    """The cellXfs index xlsxwriter gives `fmt` (0, the default style, for no format).
+
+    xlsxwriter assigns indexes as formats are first used by a cell; this registers the format the same way.
+    """
+    return 0 if fmt is None else int(fmt._get_xf_index())
+
+
+class SplicingWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
+    """An xlsxwriter workbook built in memory; `close` splices the serialised table sheets in and writes `path`."""
+
+    def __init__(self, path: Path, options: dict[str, Any]) -> None:
+        self._buffer = io.BytesIO()
+        super().__init__(self._buffer, {**options, "in_memory": True})
+        self._path = Path(path)
+        self._spliced: dict[int, tuple[str, str, list[str]]] = {}  # id(worksheet) → dimension, rows, merges
+
+    def splice(self, ws: Any, dimension: str, rows_xml: str, merges: list[str]) -> None:
+        """Replace `ws`'s (empty) sheetData by `rows_xml` when the workbook is closed."""
+        self._spliced[id(ws)] = (dimension, rows_xml, merges)
+
+    def close(self) -> None:
+        super().close()
+        parts = {
+            f"xl/worksheets/sheet{n}.xml": self._spliced[id(ws)]
+            for n, ws in enumerate(self.worksheets(), start=1)
+            if id(ws) in self._spliced
+        }
+        self._buffer.seek(0)
+        with zipfile.ZipFile(self._buffer) as src, zipfile.ZipFile(self._path, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename in parts:
+                    data = _spliced_sheet(data, *parts[info.filename])
+                # the same fixed date and order as xlsxwriter's own members: same inputs, same bytes
+                out = zipfile.ZipInfo(info.filename, info.date_time)
+                out.compress_type = zipfile.ZIP_DEFLATED
+                dst.writestr(out, data, compresslevel=DEFLATE_LEVEL)
+
+
+def _spliced_sheet(xml: bytes, dimension: str, rows_xml: str, merges: list[str]) -> bytes:
+    if xml.count(_SHEET_DATA) != 1:
+        raise RuntimeError("lembar tabel berisi sel dari xlsxwriter; tidak dapat disisipkan")  # a programming error
+    xml = _DIMENSION.sub(f'<dimension ref="{dimension}"/>'.encode(), xml, count=1)
+    xml = xml.replace(_SHEET_DATA, f"<sheetData>{rows_xml}</sheetData>".encode(), 1)
+    if merges:
+        cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+        block = f'<mergeCells count="{len(merges)}">{cells}</mergeCells>'.encode()
+        positions = [p for p in (xml.find(tag) for tag in _AFTER_MERGES) if p >= 0]
+        at = min(positions) if positions else xml.rindex(b"</worksheet>")
+        xml = xml[:at] + block + xml[at:]
+    return xml
