@@ -8,7 +8,7 @@ from pathlib import Path
 from lkjip_xl.findings import Finding, Severity
 from lkjip_xl.master import MasterError, read_master, write_master
 from lkjip_xl.model import Master
-from lkjip_xl.validate import Progress, Report, check_files
+from lkjip_xl.validate import Progress, Report, check_files, start_reading
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"})
 
@@ -114,9 +114,16 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
     from lkjip_xl.writer import write_workbook
 
     _check_output(output, inbox, force)
-    master, master_findings = load_master(master_path)
+    if not master_path.is_file():
+        raise LkjipError(f"Master '{master_path}' tidak ditemukan.")
     files, inbox_findings, skipped = list_inbox(inbox)
-    report = check_files(files, master, master_findings + inbox_findings, whole_set=True, progress=progress)
+    # many files are read by worker processes while this process loads the master and the check libraries
+    reading = start_reading(files)
+    try:
+        master, master_findings = load_master(master_path)
+        report = check_files(files, master, master_findings + inbox_findings, whole_set=True, progress=progress, reading=reading)
+    finally:
+        reading.cancel()
     try:
         written = write_workbook(consolidate(report, skipped), output)
     except PermissionError as exc:

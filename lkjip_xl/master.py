@@ -173,19 +173,29 @@ class _Builder:
             return _Rows([], [], {})
         reader = CellReader(self.file, name)
         out = _Rows([], [], header.columns)
+        # per column, once: where it is, how it is read, and whether a blank is an M011
+        plan = [
+            (
+                col,
+                header.columns.get(col.key),
+                col.key.endswith("kode") or col.key == "bidang",
+                col.required and col.key not in ("target", "anggaran"),
+            )
+            for col in spec.columns
+        ]
         for i in range(header.index + 1, len(rows)):
             row, excel_row = rows[i], i + 1
-            if all(is_blank(v) for v in row):
+            if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
                 continue
+            width = len(row)
             rec: dict[str, Any] = {}
-            for col in spec.columns:
-                j = header.columns.get(col.key)
-                raw = row[j] if j is not None and j < len(row) else None
+            for col, j, is_kode, must_fill in plan:
+                raw = row[j] if j is not None and j < width else None
                 if col.numeric:
                     rec[col.key] = None if j is None else reader.number(raw, excel_row, j, col)
                 else:
-                    rec[col.key] = normalise_kode(raw) if col.key.endswith("kode") or col.key == "bidang" else text_of(raw)
-                if col.required and j is not None and is_blank(raw) and col.key != "target" and col.key != "anggaran":
+                    rec[col.key] = normalise_kode(raw) if is_kode else text_of(raw)
+                if must_fill and j is not None and is_blank(raw):
                     self._finding("M011", f"{col.label} kosong.", name, a1(excel_row, j))
             out.records.append(rec)
             out.rows.append(excel_row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +111,7 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str]) -> None:
     result.readable = True
     meta_ok = meta_name is not None and safe_size(infos.get(meta_name)) is None
     result.meta = _read_meta(wb, meta_name) if meta_name and meta_ok else {}
-    result.bidang = result.meta.get("bidang_kode", "") or _bidang_from_name(result.name, bidang_names)
+    result.bidang = result.meta.get("bidang_kode", "") or bidang_from_name(result.name, bidang_names)
     for sheet_spec in (spec.kinerja, spec.anggaran):
         actual = wanted[sheet_spec.name]
         if actual is None:
@@ -132,7 +132,14 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str]) -> None:
             result.anggaran = rows
 
 
-def _bidang_from_name(filename: str, bidang_names: dict[str, str]) -> str:
+def assign_bidang(result: BidangFile, kode: str) -> None:
+    """Set the bidang of a file read without knowing it, and of the findings made meanwhile."""
+    result.bidang = kode
+    if kode:
+        result.findings = [replace(f, bidang=kode) if not f.bidang and f.file == result.name else f for f in result.findings]
+
+
+def bidang_from_name(filename: str, bidang_names: dict[str, str]) -> str:
     """A hand-made file without metadata: match its name to a bidang kode or nama."""
     tokens = {t for t in re.split(r"[^a-z0-9]+", filename.lower()) if t}
     stem = "_".join(re.split(r"[^a-z0-9]+", Path(filename).stem.lower()))
@@ -336,4 +343,4 @@ def _repeats_header(row: list[object], spec: SheetSpec, columns: dict[str, int])
     return labels >= 2 and labels * 2 >= len(columns)
 
 
-__all__ = ["BidangFile", "SheetRows", "read_bidang_file", "safe_size", "sha256_of"]
+__all__ = ["BidangFile", "SheetRows", "assign_bidang", "bidang_from_name", "read_bidang_file", "safe_size", "sha256_of"]

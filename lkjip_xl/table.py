@@ -11,6 +11,7 @@ from lkjip_xl.spec import INTEGER, MONEY, PERCENT, Column, SheetSpec, normalise_
 
 HEADER_SCAN_ROWS = 30
 MAX_TEXT = 32_767  # Excel's own cell limit; longer text cannot come from Excel
+FAST_LIMIT = 10**15  # numbers up to numbers.MAX_ABS take the fast path of CellReader.number
 
 
 @dataclass
@@ -45,6 +46,22 @@ def find_header(rows: list[list[object]], spec: SheetSpec, origin_row: int = 1) 
             if len(columns) == len(spec.columns):
                 break
     return best
+
+
+def _plain_number(raw: float | int, typ: str) -> Decimal | None:
+    """A finite number within MAX_ABS in the column's unit without any finding, or None (take the full path)."""
+    if isinstance(raw, float):
+        if not (-FAST_LIMIT <= raw <= FAST_LIMIT):  # NaN and infinities fail both comparisons
+            return None
+        if raw.is_integer():
+            return Decimal(int(raw))
+        if typ == MONEY:
+            return None  # a fraction of a rupiah: N008
+        value = Decimal(repr(raw)) + 0
+        return value.to_integral_value() if typ == INTEGER else value
+    if -FAST_LIMIT <= raw <= FAST_LIMIT:
+        return Decimal(raw)
+    return None
 
 
 def is_blank(value: object) -> bool:
@@ -95,6 +112,14 @@ class CellReader:
         self, raw: object, row: int, col: int, column: Column, kode: str = "", percent: bool | None = None
     ) -> Decimal | None:
         """The cell's value in the column's unit, or None (blank or unreadable, with a finding)."""
+        if raw is None:  # blank is not zero
+            return None
+        if isinstance(raw, (float, int)) and not isinstance(raw, bool) and not self.error_cells and not self.percent_cells:
+            # the common case, a plain number cell in a sheet without error or percent cells: no A1 reference,
+            # no Parsed; the same values as parse_cell (whole numbers exactly, others via their shortest repr)
+            fast = _plain_number(raw, column.type)
+            if fast is not None:
+                return fast
         cell = a1(row, col)
         if cell in self.error_cells:
             self._add(

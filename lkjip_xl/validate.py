@@ -6,13 +6,12 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from lkjip_xl.findings import Finding, Severity, count_by_severity, sort_findings
 from lkjip_xl.model import Master
-from lkjip_xl.reader import BidangFile, read_bidang_file
+from lkjip_xl.reader import BidangFile, assign_bidang, bidang_from_name, read_bidang_file
 from lkjip_xl.table import normalise_label
 
 
@@ -63,9 +62,14 @@ def check_files(
     *,
     whole_set: bool = False,
     progress: Progress | None = None,
+    reading: Reading | None = None,
 ) -> Report:
-    """Read and check every file; with `whole_set`, also check the set (missing and duplicate bidang)."""
-    files = read_all(paths, {b.kode: b.nama for b in master.bidang}, progress)
+    """Read and check every file; with `whole_set`, also check the set (missing and duplicate bidang).
+
+    `reading`: the same paths already being read (see `start_reading`), e.g. while the master was loaded.
+    """
+    files = (reading or start_reading(paths)).result(progress)
+    name_bidang(files, {b.kode: b.nama for b in master.bidang})
     findings: list[Finding] = list(master_findings or [])
     for f in files:
         findings.extend(f.findings)
@@ -91,48 +95,78 @@ def display_names(paths: list[Path]) -> list[str]:
     return [str(p) if counts[p.name] > 1 else p.name for p in paths]
 
 
-def _read_one(job: tuple[Path, str], bidang_names: dict[str, str]) -> BidangFile:
-    return read_bidang_file(job[0], bidang_names, job[1])
+def _read_one(job: tuple[Path, str]) -> BidangFile:
+    return read_bidang_file(job[0], None, job[1])
 
 
-def read_all(
-    paths: list[Path], names: dict[str, str], progress: Progress | None = None, parallel_min: int = PARALLEL_MIN_FILES
-) -> list[BidangFile]:
-    """Read every file, in input order; many files are read by one worker process per core."""
-    jobs = list(zip(paths, display_names(paths), strict=True))
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) >= parallel_min and workers >= 2:
-        files = _read_parallel(jobs, names, progress, workers)
-        if files is not None:
-            return files
-    files = []
-    for job in jobs:
-        files.append(_read_one(job, names))
-        if progress:
-            progress(job[1])
-    return files
+def name_bidang(files: list[BidangFile], names: dict[str, str]) -> None:
+    """Files without metadata get their bidang from their file name (which needs the master's bidang)."""
+    for f in files:
+        if f.readable and not f.bidang:
+            assign_bidang(f, bidang_from_name(f.name, names))
 
 
-def _read_parallel(
-    jobs: list[tuple[Path, str]], names: dict[str, str], progress: Progress | None, workers: int
-) -> list[BidangFile] | None:
-    """None when worker processes cannot run here (e.g. no importable __main__): read in-process instead."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+class Reading:
+    """Files being read, in worker processes when there are many, while the caller goes on (loads the master).
 
-    files: list[BidangFile] = []
-    try:
-        # spawn, not fork: polars' thread pool may already run in this process, and Windows only spawns
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            chunk = max(1, len(jobs) // (workers * 8))
-            for f in pool.map(partial(_read_one, bidang_names=names), jobs, chunksize=chunk):
-                files.append(f)
-                if progress:
-                    progress(f.name)
-    except (BrokenProcessPool, OSError):
-        return None
-    return files
+    Workers are spawned, not forked: polars' thread pool may already run in this process, and Windows only
+    spawns. Started before polars and pandera are imported, their start-up overlaps that import.
+    """
+
+    def __init__(self, paths: list[Path], parallel_min: int = PARALLEL_MIN_FILES) -> None:
+        self.jobs = list(zip(paths, display_names(paths), strict=True))
+        self._pool: Any = None
+        self._results: Any = None
+        workers = min(os.cpu_count() or 1, 8)
+        if len(self.jobs) >= parallel_min and workers >= 2:
+            self._start(workers)
+
+    def _start(self, workers: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            chunk = max(1, len(self.jobs) // (workers * 8))
+            self._results = self._pool.map(_read_one, self.jobs, chunksize=chunk)
+        except (OSError, RuntimeError):  # no processes here (or no importable __main__): read in-process
+            self.cancel()
+
+    @property
+    def parallel(self) -> bool:
+        return self._results is not None
+
+    def result(self, progress: Progress | None = None) -> list[BidangFile]:
+        """Every file, in input order."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self._results is not None:
+            files: list[BidangFile] = []
+            try:
+                for f in self._results:
+                    files.append(f)
+                    if progress:
+                        progress(f.name)
+                return files
+            except (BrokenProcessPool, OSError):
+                pass  # a worker died (e.g. killed): read everything here instead
+            finally:
+                self.cancel()
+        files = []
+        for job in self.jobs:
+            files.append(_read_one(job))
+            if progress:
+                progress(job[1])
+        return files
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._results = None
+
+
+def start_reading(paths: list[Path], parallel_min: int = PARALLEL_MIN_FILES) -> Reading:
+    return Reading(paths, parallel_min)
 
 
 def _screen_set(files: list[BidangFile], master: Master) -> tuple[dict[str, str], list[Finding]]:

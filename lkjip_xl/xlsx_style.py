@@ -313,7 +313,8 @@ class SheetWriter:
         parts: list[str] = []
         for row in rows:
             cells = self._cells.get(row, {})
-            height = f' ht="{heights[row]:g}" customHeight="1"' if row in heights else ""
+            # as xlsxwriter's set_row: the height goes through whole pixels (4/3 per point)
+            height = f' ht="{int(heights[row] * 4 / 3 + 0.5) * 0.75:g}" customHeight="1"' if row in heights else ""
             parts.append(f'<row r="{row + 1}"{height}>' + "".join(cells[c] for c in sorted(cells)) + "</row>")
         cols = [c for cells in self._cells.values() for c in cells]
         dimension = f"A1:{self._ref(max(self._cells), max(cols))}" if cols else "A1"

@@ -65,3 +65,26 @@ def test_indonesian_display_and_half_up_rounding() -> None:
 @given(st.integers(min_value=0, max_value=10**14))
 def test_indonesian_display_of_any_rupiah_reads_back(value: int) -> None:
     assert parse_text(format_id(value), money=True) == value
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(min_value=-(10**17), max_value=10**17),
+        st.decimals(places=3, min_value=-(10**13), max_value=10**13, allow_nan=False).map(float),
+    ),
+    st.sampled_from(["money", "percent", "decimal", "integer"]),
+)
+def test_cell_reader_fast_path_reads_numbers_as_the_full_path(raw: float | int, typ: str) -> None:
+    """Plain number cells skip the A1 reference and Parsed step; value and findings must not change."""
+    from lkjip_xl.spec import Column
+    from lkjip_xl.table import CellReader
+
+    column = Column("x", "X", typ)
+    fast = CellReader("f.xlsx", "Anggaran")
+    full = CellReader("f.xlsx", "Anggaran", percent_cells=frozenset({"ZZ999"}))  # forces the full path
+    a, b = fast.number(raw, 5, 4, column, "K"), full.number(raw, 5, 4, column, "K")
+    assert a == b and (a is None) == (b is None)
+    if a is not None and b is not None:
+        assert str(a.normalize()) == str(b.normalize())
+    assert [(f.code, f.cell) for f in fast.findings] == [(f.code, f.cell) for f in full.findings]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lkjip_xl.validate import _read_parallel, read_all
+from lkjip_xl.validate import name_bidang, start_reading
 from tests.helpers import GOOD_B1_ANGGARAN, write_bidang
 
 
@@ -15,11 +15,26 @@ def test_parallel_read_equals_sequential_read_in_input_order(tmp_path: Path) -> 
     (tmp_path / "kosong.xlsx").write_bytes(b"")
     paths.insert(2, tmp_path / "kosong.xlsx")
     seen: list[str] = []
-    sequential = read_all(paths, {"B1": "Bidang Satu"}, parallel_min=10_000)
-    parallel = read_all(paths, {"B1": "Bidang Satu"}, seen.append, parallel_min=2)
+    sequential_reading = start_reading(paths, parallel_min=10_000)
+    parallel_reading = start_reading(paths, parallel_min=2)
+    assert parallel_reading.parallel and not sequential_reading.parallel  # the pool really runs
+    sequential = sequential_reading.result()
+    parallel = parallel_reading.result(seen.append)
+    for files in (sequential, parallel):
+        name_bidang(files, {"B1": "Bidang Satu"})
     assert [f.name for f in parallel] == [p.name for p in paths] == seen
     assert [(f.name, f.rows_read, f.findings, f.kinerja, f.anggaran) for f in parallel] == [
         (f.name, f.rows_read, f.findings, f.kinerja, f.anggaran) for f in sequential
     ]
-    jobs = [(p, p.name) for p in paths]
-    assert _read_parallel(jobs, {"B1": "Bidang Satu"}, None, workers=2) is not None  # the pool really ran
+
+
+def test_file_named_after_a_bidang_gets_it_with_its_findings(tmp_path: Path) -> None:
+    """Without metadata the bidang comes from the file name, known only once the master is read."""
+    rows = [list(r) for r in GOOD_B1_ANGGARAN]
+    rows[1][4] = "900,50"
+    path = write_bidang(tmp_path / "lkjip_b1.xlsx", anggaran=rows, bidang=None)
+    files = start_reading([path]).result()
+    assert files[0].bidang == "" and files[0].findings
+    name_bidang(files, {"B1": "Bidang Satu"})
+    assert files[0].bidang == "B1"
+    assert {f.bidang for f in files[0].findings} == {"B1"}

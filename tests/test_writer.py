@@ -864,3 +864,46 @@ def test_text_with_markup_and_excel_escapes_reads_back_verbatim(consolidated: Co
     assert (ws["J5"].value, ws["I5"].value) == (tricky, "_x000D_")
     cached = _cached(path, "Temuan")
     assert (cached[4][9], cached[4][8]) == (tricky, "_x000D_")
+
+
+def _sheet_contents(path: Path) -> dict[str, Any]:
+    """Everything a reader sees of each sheet: values or formulas, cell styles, merges, sizes, print set-up."""
+    wb = openpyxl.load_workbook(path)
+    out: dict[str, Any] = {}
+    for ws in wb.worksheets:
+        cells = {
+            c.coordinate: (
+                c.value,
+                c.data_type,
+                c.number_format,
+                c.font.b,
+                c.fill.fgColor.rgb,
+                c.border.left.style,
+                c.alignment.wrap_text,
+                c.alignment.indent,
+            )
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None or c.has_style
+        }
+        heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+        widths = {k: d.width for k, d in ws.column_dimensions.items()}
+        merges = sorted(str(r) for r in ws.merged_cells.ranges)
+        setup = (ws.freeze_panes, ws.print_title_rows, ws.page_setup.orientation, ws.page_setup.paperSize, ws.auto_filter.ref)
+        out[ws.title] = (cells, heights, widths, merges, setup, ws.dimensions)
+    return out
+
+
+def test_spliced_table_sheets_equal_what_xlsxwriter_writes_cell_by_cell(
+    consolidated: Consolidated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast path (cells serialised by SheetWriter) must be indistinguishable from xlsxwriter's own cells."""
+    fast = write_workbook(consolidated, tmp_path / "cepat.xlsx")
+    plain_workbook = writer.new_workbook
+    monkeypatch.setattr(writer, "new_workbook", lambda path, title, splice=False: plain_workbook(path, title))
+    plain = write_workbook(consolidated, tmp_path / "biasa.xlsx")
+    fast_contents, plain_contents = _sheet_contents(fast), _sheet_contents(plain)
+    assert list(fast_contents) == list(plain_contents) == [*SHEETS, "Grafik"]
+    for sheet in SHEETS:
+        assert fast_contents[sheet] == plain_contents[sheet], sheet
+    assert _sheet_contents(fast)["Capaian Kinerja"][3]  # the comparison covered merged sasaran ranges
