@@ -104,6 +104,8 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 def clean_text(value: object) -> str:
     """Text fit for a cell: unusable control characters removed, cut to Excel's cell limit."""
     text = "" if value is None else str(value)
+    if text.isprintable() and len(text) <= MAX_CELL_TEXT:  # no control, surrogate or non-character: as is
+        return text
     return _BAD_CHARS.sub("", text)[:MAX_CELL_TEXT]
 
 

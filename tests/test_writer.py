@@ -10,6 +10,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from lkjip_xl import writer
@@ -907,3 +909,11 @@ def test_spliced_table_sheets_equal_what_xlsxwriter_writes_cell_by_cell(
     for sheet in SHEETS:
         assert fast_contents[sheet] == plain_contents[sheet], sheet
     assert _sheet_contents(fast)["Capaian Kinerja"][3]  # the comparison covered merged sasaran ranges
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=12))
+def test_clean_text_removes_exactly_what_excel_rejects(text: str) -> None:
+    """Printable text skips the regex; the result must be the regex's all the same."""
+    from lkjip_xl.xlsx_style import _BAD_CHARS, clean_text
+
+    assert clean_text(text) == _BAD_CHARS.sub("", text)
