@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.merge import Consolidated, KinerjaRow
+from lkjip_xl.numbers import format_id
 from lkjip_xl.sheets.anggaran import ProgramTotal
 from lkjip_xl.sheets.common import HEADER_ROW, instansi_line, pct_value
 from lkjip_xl.xlsx_style import FMT_DEC, FMT_RUPIAH, ReportFormats, SheetWriter, a4_landscape
@@ -14,6 +15,9 @@ CHART_COL = 5  # charts sit right of the data tables (column F)
 CHART_SIZE = {"width": 760, "height": 400}
 CHART_ROWS = 21  # default-height rows a chart covers (400 px / 20 px, rounded up)
 TARGET_PCT = 100.0
+# Beyond this many bars a chart on an A4 page is a blur (a Pemda-wide set has thousands of indicators):
+# the chart and its data table are left out with a note pointing to the table sheet.
+MAX_CHART_ITEMS = 60
 
 
 def add_grafik(wb: Any, fmt: ReportFormats, c: Consolidated, kinerja: list[KinerjaRow], programs: list[ProgramTotal]) -> None:
@@ -39,6 +43,9 @@ def add_grafik(wb: Any, fmt: ReportFormats, c: Consolidated, kinerja: list[Kiner
 
 def _capaian_chart(wb: Any, sw: SheetWriter, fmt: ReportFormats, rows: list[KinerjaRow], year: int, top: int) -> int:
     """Data table Kode | Indikator | Capaian | Target and a column chart with a 100 % target line. Returns the next free row."""
+    if len(rows) > MAX_CHART_ITEMS:
+        _too_many(sw, fmt, top, "capaian", len(rows), "indikator", "Capaian Kinerja")
+        return top + 1
     sw.header(top, ["Kode", "Indikator Kinerja", "Capaian (%)", "Target (%)"], fmt.header)
     for i, r in enumerate(rows, start=top + 1):
         sw.text(i, 0, r.kode, fmt.text)
@@ -79,6 +86,9 @@ def _capaian_chart(wb: Any, sw: SheetWriter, fmt: ReportFormats, rows: list[Kine
 
 def _anggaran_chart(wb: Any, sw: SheetWriter, fmt: ReportFormats, programs: list[ProgramTotal], year: int, top: int) -> None:
     """Data table Kode | Program | Anggaran | Realisasi and clustered columns per program."""
+    if len(programs) > MAX_CHART_ITEMS:
+        _too_many(sw, fmt, top, "anggaran", len(programs), "program", "Realisasi Anggaran")
+        return
     sw.header(top, ["Kode", "Program", "Anggaran (Rp)", "Realisasi (Rp)"], fmt.header)
     for i, p in enumerate(programs, start=top + 1):
         sw.text(i, 0, p.kode, fmt.text)
@@ -102,6 +112,17 @@ def _anggaran_chart(wb: Any, sw: SheetWriter, fmt: ReportFormats, programs: list
     chart.set_x_axis({"name": "Program (kode)"})
     chart.set_y_axis({"name": "Rupiah", "num_format": FMT_RUPIAH, "min": 0})
     _finish_chart(sw, chart, top)
+
+
+def _too_many(sw: SheetWriter, fmt: ReportFormats, row: int, chart: str, count: int, items: str, sheet: str) -> None:
+    sw.text(
+        row,
+        0,
+        f"Grafik {chart} tidak dibuat: {format_id(count)} {items} terlalu banyak untuk satu grafik "
+        f"(paling banyak {MAX_CHART_ITEMS}). Lihat lembar {sheet}.",
+        fmt.note,
+        measure=False,
+    )
 
 
 def _finish_chart(sw: SheetWriter, chart: Any, row: int) -> None:

@@ -7,6 +7,7 @@ import functools
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,14 @@ def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     return total
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A live formula and the value it computes (cached in the cell for readers that do not recalculate)."""
+
+    text: str
+    value: float | str
+
+
 class SheetWriter:
     """Writes one worksheet's cells, text always as text, and sizes columns and wrapped rows to the content."""
 
@@ -257,6 +266,69 @@ class SheetWriter:
         if not isinstance(value, str):
             self._measure(col, _display_len(value, decimals))
 
+    def column(
+        self,
+        col: int,
+        rows: Sequence[int],
+        values: Sequence[Any],
+        fmts: Any,
+        decimals: int | Sequence[int] = 0,
+    ) -> None:
+        """Values down one column, as `text`, `number` or `formula` would write them one by one.
+
+        A value is None (a formatted blank), text, a number or a Formula; `fmts` and `decimals` are one for
+        the whole column or one per row. In a spliced sheet this is the fast path of a large table.
+        """
+        per_row_fmt = isinstance(fmts, (list, tuple))
+        per_row_dec = not isinstance(decimals, int)
+        if self._splice is None:
+            for i, (row, value) in enumerate(zip(rows, values, strict=True)):
+                self._any(row, col, value, fmts[i] if per_row_fmt else fmts, decimals[i] if per_row_dec else decimals)  # type: ignore[index,arg-type]
+            return
+        letter, cells, wrapped, strings = col_name(col), self._cells, self._wrapped, self.ws.str_table
+        widest = self._widths.get(col, 0)
+        for i, (row, value) in enumerate(zip(rows, values, strict=True)):
+            fmt = fmts[i] if per_row_fmt else fmts
+            xf = self._xf_of(fmt)
+            ref = f"{letter}{row + 1}"
+            if isinstance(value, str):
+                text = clean_text(value)
+                widest = max(widest, _longest_line(text) + 2)
+                if text:
+                    xml = string_cell(ref, xf, strings._get_shared_string_index(text))
+                    if fmt is not None and fmt.text_wrap:
+                        wrapped.append((row, row, col, col, text, bool(fmt.bold)))
+                elif fmt is None:
+                    continue
+                else:
+                    xml = blank_cell(ref, xf)
+            elif isinstance(value, Formula):
+                xml = formula_cell(ref, xf, value.text, value.value)
+                if not isinstance(value.value, str):
+                    widest = max(widest, _display_len(value.value, decimals[i] if per_row_dec else decimals) + 2)  # type: ignore[index,arg-type]
+            elif value is None or not math.isfinite(value):
+                if fmt is None:
+                    continue
+                xml = blank_cell(ref, xf)
+            else:
+                xml = number_cell(ref, xf, value)
+                widest = max(widest, _display_len(value, decimals[i] if per_row_dec else decimals) + 2)  # type: ignore[index,arg-type]
+            row_cells = cells.get(row)
+            if row_cells is None:
+                cells[row] = {col: xml}
+            else:
+                row_cells[col] = xml
+        if widest:
+            self._widths[col] = widest
+
+    def _any(self, row: int, col: int, value: Any, fmt: Any, decimals: int) -> None:
+        if isinstance(value, str):
+            self.text(row, col, value, fmt)
+        elif isinstance(value, Formula):
+            self.formula(row, col, value.text, fmt, value.value, decimals)
+        else:
+            self.number(row, col, value, fmt, decimals)
+
     def merge_text(self, first_row: int, first_col: int, last_row: int, last_col: int, value: object, fmt: Any) -> None:
         """Text in a merged range (a plain cell when the range is one cell: xlsxwriter refuses to merge one)."""
         if first_row == last_row and first_col == last_col:
@@ -295,11 +367,17 @@ class SheetWriter:
             self.ws.set_column(col, col, widths[col])
         lines: dict[int, int] = {}
         for first_row, last_row, first_col, last_col, text, bold in sorted(self._wrapped, key=lambda w: w[1] - w[0]):
-            width = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first_col, last_col + 1))
-            if first_row == last_row and len(text) <= width - 1.5 and "\n" not in text:
-                continue  # fits on one line whatever the font (the common case: skip the word wrap)
+            if first_col == last_col:
+                width = widths.get(first_col, DEFAULT_WIDTH)
+            else:
+                width = sum(widths.get(c, DEFAULT_WIDTH) for c in range(first_col, last_col + 1))
+            if first_row == last_row:
+                if len(text) <= width - 1.5 and "\n" not in text:
+                    continue  # fits on one line whatever the font (the common case: skip the word wrap)
+                have = lines.get(first_row, 1)
+            else:
+                have = sum(lines.get(r, 1) for r in range(first_row, last_row + 1))
             need = wrapped_lines(text, width, bold)
-            have = sum(lines.get(r, 1) for r in range(first_row, last_row + 1))
             if need > have:
                 lines[last_row] = lines.get(last_row, 1) + need - have
         heights = {row: lines[row] * LINE_HEIGHT for row in sorted(lines) if lines[row] > 1}

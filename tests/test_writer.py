@@ -345,6 +345,27 @@ def test_charts_reference_cells(book: Path) -> None:
     assert [grafik.cell(r, 4).value for r in range(5, 18)] == [100] * 13
 
 
+@pytest.mark.parametrize(("indicators", "charts"), [(60, 2), (61, 1)])
+def test_capaian_chart_only_up_to_sixty_indicators(
+    consolidated: Consolidated, tmp_path: Path, indicators: int, charts: int
+) -> None:
+    """A Pemda-wide set has thousands of indicators: past 60 bars the chart gives way to a note."""
+    import dataclasses
+
+    from lkjip_xl.charts import MAX_CHART_ITEMS
+
+    rows = [dataclasses.replace(consolidated.kinerja[0], kode=f"IK{i:03d}") for i in range(indicators)]
+    path = write_workbook(dataclasses.replace(consolidated, kinerja=rows), tmp_path / "g.xlsx")
+    names = zipfile.ZipFile(path).namelist()
+    assert len([n for n in names if n.startswith("xl/charts/chart")]) == charts
+    grafik = openpyxl.load_workbook(path)["Grafik"]
+    if indicators > MAX_CHART_ITEMS:
+        assert grafik["A4"].value.startswith("Grafik capaian tidak dibuat: 61 indikator")
+        assert grafik["A7"].value == "Kode"  # the anggaran chart's table follows
+    else:
+        assert grafik.cell(4 + indicators, 1).value == f"IK{indicators - 1:03d}"
+
+
 # ---- determinism and atomicity ---------------------------------------------------------------------
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lkjip_xl.findings import col_letter
 from lkjip_xl.merge import AnggaranRow, Consolidated
 from lkjip_xl.sheets.common import (
     HEADER_ROW,
@@ -14,7 +13,7 @@ from lkjip_xl.sheets.common import (
     span,
     table_sheet,
 )
-from lkjip_xl.xlsx_style import ReportFormats, SheetWriter
+from lkjip_xl.xlsx_style import Formula, ReportFormats, SheetWriter
 
 # ---- 5. Realisasi Anggaran -------------------------------------------------------------------------
 
@@ -56,72 +55,82 @@ class ProgramTotal:
 
 
 class _Anggaran:
-    """Writes the Realisasi Anggaran rows; every formula carries the value Excel would compute."""
+    """Collects the Realisasi Anggaran rows column by column; every formula carries the value Excel would compute."""
 
     def __init__(self, sw: SheetWriter, fmt: ReportFormats) -> None:
         self.sw, self.fmt = sw, fmt
+        self.rows: list[int] = []
+        self.cols: list[list[Any]] = [[] for _ in range(7)]  # values of columns A..G
+        self.fmts: list[list[Any]] = [[] for _ in range(7)]
+        self.decimals: list[int] = []  # of column F (%) per row
 
-    def labels(self, row: int, r: AnggaranRow, bold: bool) -> None:
-        self.sw.text(row, 0, r.kode, self.fmt.text_bold if bold else self.fmt.text)
-        self.sw.text(row, 1, r.nama, self.fmt.text_bold if bold else self.fmt.text_indent)
-        self.sw.text(row, 2, r.sumber_dana, self.fmt.text_bold if bold else self.fmt.text)
+    def _add(self, row: int, values: list[Any], fmts: list[Any], persen_decimals: int = 2) -> None:
+        self.rows.append(row)
+        for col, (value, fmt) in enumerate(zip(values, fmts, strict=True)):
+            self.cols[col].append(value)
+            self.fmts[col].append(fmt)
+        self.decimals.append(persen_decimals)
 
-    def tail(self, row: int, anggaran: int, realisasi: int | None, bold: bool) -> None:
-        """% and Sisa formulas of one row, with cached values."""
-        n = row + 1
+    def _labels(self, r: AnggaranRow, bold: bool) -> list[str]:
+        return [r.kode, r.nama, r.sumber_dana]
+
+    def _label_fmts(self, bold: bool) -> list[Any]:
+        f = self.fmt
+        return [f.text_bold, f.text_bold, f.text_bold] if bold else [f.text, f.text_indent, f.text]
+
+    def _tail(self, n: int, anggaran: int, realisasi: int | None) -> list[Formula]:
+        """% and Sisa formulas of Excel row n, with cached values."""
         persen: float | str = "" if realisasi is None or not anggaran else realisasi / anggaran * 100
-        pct = self.fmt.pct_bold if bold else self.fmt.pct
-        money = self.fmt.rupiah_bold if bold else self.fmt.rupiah
-        self.sw.formula(row, COL_PERSEN, _persen_formula(n), pct, persen, 2)
-        self.sw.formula(row, COL_SISA, _sisa_formula(n), money, anggaran - (realisasi or 0))
+        return [Formula(_persen_formula(n), persen), Formula(_sisa_formula(n), anggaran - (realisasi or 0))]
 
     def kegiatan(self, row: int, r: AnggaranRow) -> None:
         """Kegiatan figures are final values from the bidang files; only totals are live formulas.
 
         (Values rather than formulas here keep a Pemda-wide workbook of thousands of kegiatan fast to write.)
         """
-        self.labels(row, r, bold=False)
-        self.sw.number(row, COL_ANGGARAN, r.anggaran, self.fmt.rupiah)
-        self.sw.number(row, COL_REALISASI, r.realisasi, self.fmt.rupiah)
-        self.sw.number(row, COL_PERSEN, r.persen, self.fmt.pct, 2)
-        self.sw.number(row, COL_SISA, r.sisa, self.fmt.rupiah)
+        f = self.fmt
+        values = [*self._labels(r, False), r.anggaran, r.realisasi, r.persen, r.sisa]
+        self._add(row, values, [*self._label_fmts(False), f.rupiah, f.rupiah, f.pct, f.rupiah])
 
     def program(self, row: int, r: AnggaranRow, kegiatan: list[AnggaranRow]) -> ProgramTotal:
         """Program totals as SUM formulas over its kegiatan rows (below it), cached with the same sums."""
-        self.labels(row, r, bold=True)
+        f, n = self.fmt, row + 1
+        fmts = [*self._label_fmts(True), f.rupiah_bold, f.rupiah_bold, f.pct_bold, f.rupiah_bold]
         if not kegiatan:
-            self.sw.number(row, COL_ANGGARAN, r.anggaran, self.fmt.rupiah_bold)
-            self.sw.number(row, COL_REALISASI, r.realisasi, self.fmt.rupiah_bold)
-            self.tail(row, r.anggaran, r.realisasi, bold=True)
+            self._add(row, [*self._labels(r, True), r.anggaran, r.realisasi, *self._tail(n, r.anggaran, r.realisasi)], fmts)
             return ProgramTotal(r.kode, r.nama, r.anggaran, r.realisasi)
         first, last = row + 2, row + 1 + len(kegiatan)
         anggaran = sum(k.anggaran for k in kegiatan)
         reported = [k.realisasi for k in kegiatan if k.realisasi is not None]
         realisasi = sum(reported) if reported else None
         d, e = span("D", first, last), span("E", first, last)
-        self.sw.formula(row, COL_ANGGARAN, f"=SUM({d})", self.fmt.rupiah_bold, anggaran)
-        # blank, not 0, when none of its kegiatan reported: "not reported" must stay visible
-        self.sw.formula(
-            row,
-            COL_REALISASI,
-            f'=IF(COUNT({e})=0,"",SUM({e}))',
-            self.fmt.rupiah_bold,
-            "" if realisasi is None else realisasi,
-        )
-        self.tail(row, anggaran, realisasi, bold=True)
+        totals = [
+            Formula(f"=SUM({d})", anggaran),
+            # blank, not 0, when none of its kegiatan reported: "not reported" must stay visible
+            Formula(f'=IF(COUNT({e})=0,"",SUM({e}))', "" if realisasi is None else realisasi),
+        ]
+        self._add(row, [*self._labels(r, True), *totals, *self._tail(n, anggaran, realisasi)], fmts)
         return ProgramTotal(r.kode, r.nama, anggaran, realisasi)
 
     def total(self, row: int, spans: list[tuple[int, int]], anggaran: int, realisasi: int) -> None:
         """JUMLAH over `spans` (Excel rows): program subtotals and kegiatan without a program, never both."""
-        n = row + 1
-        self.sw.text(row, 0, "", self.fmt.total_text)
-        self.sw.text(row, 1, "JUMLAH", self.fmt.total_text)
-        self.sw.text(row, 2, "", self.fmt.total_text)
-        for col, value in ((COL_ANGGARAN, anggaran), (COL_REALISASI, realisasi)):
-            self.sw.formula(row, col, _sum_of(col_letter(col), spans), self.fmt.total_rupiah, value)
+        f, n = self.fmt, row + 1
         persen: float | str = realisasi / anggaran * 100 if anggaran else ""
-        self.sw.formula(row, COL_PERSEN, _persen_formula(n), self.fmt.total_pct, persen, 2)
-        self.sw.formula(row, COL_SISA, f"=D{n}-E{n}", self.fmt.total_rupiah, anggaran - realisasi)
+        values = [
+            "",
+            "JUMLAH",
+            "",
+            Formula(_sum_of("D", spans), anggaran),
+            Formula(_sum_of("E", spans), realisasi),
+            Formula(_persen_formula(n), persen),
+            Formula(f"=D{n}-E{n}", anggaran - realisasi),
+        ]
+        self._add(row, values, [f.total_text] * 3 + [f.total_rupiah, f.total_rupiah, f.total_pct, f.total_rupiah])
+
+    def write(self) -> None:
+        for col in range(7):
+            decimals: int | list[int] = self.decimals if col == COL_PERSEN else 0
+            self.sw.column(col, self.rows, self.cols[col], self.fmts[col], decimals)
 
 
 def _sum_of(letter: str, spans: list[tuple[int, int]]) -> str:
@@ -153,5 +162,6 @@ def realisasi_anggaran(wb: Any, fmt: ReportFormats, c: Consolidated) -> list[Pro
             out.kegiatan(row, k)
             row += 1
     out.total(row, spans, c.total_anggaran, c.total_realisasi)
+    out.write()
     sw.finish({COL_PERSEN: 9})
     return programs

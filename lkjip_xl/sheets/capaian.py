@@ -10,7 +10,7 @@ from lkjip_xl.sheets.common import (
     TIDAK_DAPAT_DIBANDINGKAN,
     TIDAK_DAPAT_DIHITUNG,
     pct_value,
-    quantity,
+    quantities,
     sasaran_table,
     table_sheet,
 )
@@ -34,15 +34,15 @@ def capaian_kinerja(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
     title = f"CAPAIAN KINERJA TAHUN {c.master.instansi.tahun}"
     sw = table_sheet(wb, fmt, SHEETS[1], title, c, headers, {1: 40, 2: 45, 3: 10, 7: 20, 8: 40})
 
-    def write_row(row: int, r: KinerjaRow) -> None:
-        sw.text(row, 3, r.satuan, fmt.text)
-        quantity(sw, fmt, row, 4, r.target)
-        quantity(sw, fmt, row, 5, r.realisasi)
-        sw.number(row, 6, pct_value(r.capaian), fmt.pct, 2)
-        sw.text(row, 7, r.kategori if r.capaian is not None else TIDAK_DAPAT_DIHITUNG, fmt.text)
-        sw.text(row, 8, r.keterangan, fmt.text)
+    def write_columns(at: list[int], rows: list[KinerjaRow]) -> None:
+        sw.column(3, at, [r.satuan for r in rows], fmt.text)
+        quantities(sw, fmt, at, 4, [r.target for r in rows])
+        quantities(sw, fmt, at, 5, [r.realisasi for r in rows])
+        sw.column(6, at, [pct_value(r.capaian) for r in rows], fmt.pct, 2)
+        sw.column(7, at, [r.kategori if r.capaian is not None else TIDAK_DAPAT_DIHITUNG for r in rows], fmt.text)
+        sw.column(8, at, [r.keterangan for r in rows], fmt.text)
 
-    sasaran_table(sw, fmt, c.kinerja, write_row)
+    sasaran_table(sw, fmt, c.kinerja, write_columns)
     sw.finish()
 
 
@@ -52,12 +52,12 @@ def perbandingan(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
     title = f"PERBANDINGAN CAPAIAN KINERJA TAHUN {year} DENGAN TAHUN {year - 1}"
     sw = table_sheet(wb, fmt, SHEETS[2], title, c, headers, {1: 45, 2: 45, 5: 26})
 
-    def write_row(row: int, r: KinerjaRow) -> None:
-        sw.number(row, 3, pct_value(r.capaian_lalu), fmt.pct, 2)
-        sw.number(row, 4, pct_value(r.capaian), fmt.pct, 2)
-        sw.text(row, 5, r.tren or TIDAK_DAPAT_DIBANDINGKAN, fmt.text)
+    def write_columns(at: list[int], rows: list[KinerjaRow]) -> None:
+        sw.column(3, at, [pct_value(r.capaian_lalu) for r in rows], fmt.pct, 2)
+        sw.column(4, at, [pct_value(r.capaian) for r in rows], fmt.pct, 2)
+        sw.column(5, at, [r.tren or TIDAK_DAPAT_DIBANDINGKAN for r in rows], fmt.text)
 
-    sasaran_table(sw, fmt, c.kinerja, write_row)
+    sasaran_table(sw, fmt, c.kinerja, write_columns)
     sw.finish()
 
 
@@ -89,11 +89,11 @@ def renstra(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
     title = f"CAPAIAN KINERJA TAHUN {inst.tahun} TERHADAP TARGET AKHIR RENSTRA {inst.renstra_awal}–{inst.renstra_akhir}"
     sw = table_sheet(wb, fmt, SHEETS[3], title, c, headers, {1: 40, 2: 40, 6: 45})
 
-    def write_row(row: int, r: KinerjaRow) -> None:
-        quantity(sw, fmt, row, 3, r.target_renstra)
-        quantity(sw, fmt, row, 4, r.realisasi_renstra)
-        sw.number(row, 5, pct_value(r.capaian_renstra), fmt.pct, 2)
-        sw.text(row, 6, renstra_note(r, c), fmt.text)
+    def write_columns(at: list[int], rows: list[KinerjaRow]) -> None:
+        quantities(sw, fmt, at, 3, [r.target_renstra for r in rows])
+        quantities(sw, fmt, at, 4, [r.realisasi_renstra for r in rows])
+        sw.column(5, at, [pct_value(r.capaian_renstra) for r in rows], fmt.pct, 2)
+        sw.column(6, at, [renstra_note(r, c) for r in rows], fmt.text)
 
-    sasaran_table(sw, fmt, c.kinerja, write_row)
+    sasaran_table(sw, fmt, c.kinerja, write_columns)
     sw.finish()

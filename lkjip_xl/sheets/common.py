@@ -23,7 +23,7 @@ TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
 TIDAK_DAPAT_DIBANDINGKAN = "tidak dapat dibandingkan"
 SUM_ARGS = 250  # Excel allows 255 arguments per function
 
-RowWriter = Callable[[int, KinerjaRow], None]
+ColumnsWriter = Callable[[list[int], list[KinerjaRow]], None]
 
 
 # ---- shared pieces ---------------------------------------------------------------------------------
@@ -54,12 +54,10 @@ def pct_value(value: float | None) -> float | None:
     return None if value is None else float(round_half_up(value, 2))
 
 
-def quantity(sw: SheetWriter, fmt: ReportFormats, row: int, col: int, value: float | None) -> None:
-    """A target or realisasi: whole numbers as 3.160, fractions with up to 2 decimals (18,11)."""
-    if value is not None and float(value).is_integer():
-        sw.number(row, col, value, fmt.count)
-    else:
-        sw.number(row, col, value, fmt.dec, 2)
+def quantities(sw: SheetWriter, fmt: ReportFormats, rows: list[int], col: int, values: list[float | None]) -> None:
+    """Targets or realisasi down a column: whole numbers as 3.160, fractions with up to 2 decimals (18,11)."""
+    whole = [v is not None and float(v).is_integer() for v in values]
+    sw.column(col, rows, values, [fmt.count if w else fmt.dec for w in whole], [0 if w else 2 for w in whole])
 
 
 def kinerja_order(rows: list[KinerjaRow]) -> list[KinerjaRow]:
@@ -74,17 +72,21 @@ def sasaran_groups(rows: list[KinerjaRow]) -> list[list[KinerjaRow]]:
     return list(groups.values())
 
 
-def sasaran_table(sw: SheetWriter, fmt: ReportFormats, rows: list[KinerjaRow], write_row: RowWriter) -> int:
-    """NO and SASARAN once per sasaran, merged over its indicator rows; the rest by `write_row`. Returns the next row."""
+def sasaran_table(sw: SheetWriter, fmt: ReportFormats, rows: list[KinerjaRow], write_columns: ColumnsWriter) -> int:
+    """NO and SASARAN once per sasaran, merged over its indicator rows; INDIKATOR, then the other columns by
+    `write_columns` (given each indicator's sheet row, in order). Returns the next row."""
     row = HEADER_ROW + 1
+    at: list[int] = []
+    ordered: list[KinerjaRow] = []
     for group in sasaran_groups(rows):
         last = row + len(group) - 1
         sw.merge_number(row, 0, last, group[0].no, fmt.no)
         sw.merge_text(row, 1, last, 1, group[0].sasaran, fmt.text)
-        for offset, r in enumerate(group):
-            sw.text(row + offset, 2, r.indikator, fmt.text)
-            write_row(row + offset, r)
+        at.extend(range(row, last + 1))
+        ordered.extend(group)
         row = last + 1
+    sw.column(2, at, [r.indikator for r in ordered], fmt.text)
+    write_columns(at, ordered)
     return row
 
 
