@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +25,22 @@ class MergeResult:
     report: Report
     output: Path
     skipped: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def _batch() -> Iterator[None]:
+    """Cyclic garbage collection paused for one batch job, then restored.
+
+    A merge allocates millions of small objects that form no cycles; at 1,000 files the collector's
+    passes over them took 0.4 s (measured with gc.callbacks). Reference counting still frees memory.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def init_master(directory: Path, contoh: bool = False) -> Path:
@@ -72,7 +91,8 @@ def check(paths: list[Path], master_path: Path, progress: Progress | None = None
         else:
             files.append(path)
     files = list({p.resolve(): p for p in files}.values())  # the same file named twice is read once
-    return check_files(files, master, findings, progress=progress)
+    with _batch():
+        return check_files(files, master, findings, progress=progress)
 
 
 def list_inbox(inbox: Path) -> tuple[list[Path], list[Finding], list[str]]:
@@ -117,19 +137,26 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
     if not master_path.is_file():
         raise LkjipError(f"Master '{master_path}' tidak ditemukan.")
     files, inbox_findings, skipped = list_inbox(inbox)
-    # many files are read by worker processes while this process loads the master and the check libraries
-    reading = start_reading(files)
-    try:
-        master, master_findings = load_master(master_path)
-        report = check_files(files, master, master_findings + inbox_findings, whole_set=True, progress=progress, reading=reading)
-    finally:
-        reading.cancel()
-    try:
-        written = write_workbook(consolidate(report, skipped), output)
-    except PermissionError as exc:
-        raise LkjipError(
-            f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
-        ) from exc
+    with _batch():
+        # many files are read by worker processes while this process loads the master and the check libraries
+        reading = start_reading(files)
+        try:
+            if reading.parallel:
+                from lkjip_xl.schema import load_check_libraries
+
+                load_check_libraries()
+            master, master_findings = load_master(master_path)
+            report = check_files(
+                files, master, master_findings + inbox_findings, whole_set=True, progress=progress, reading=reading
+            )
+        finally:
+            reading.cancel()
+        try:
+            written = write_workbook(consolidate(report, skipped), output)
+        except PermissionError as exc:
+            raise LkjipError(
+                f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
+            ) from exc
     return MergeResult(report, written, skipped)
 
 

@@ -129,11 +129,23 @@ def progress(con: Console, total: int, threshold: int = 20) -> Iterator[Any]:
     if total < threshold or not con.is_terminal:
         yield None
         return
+    import time
+
     from rich.progress import Progress
 
-    with Progress(console=con, transient=True) as bar:
+    # no auto-refresh thread: `merge` may fork worker processes, which is only safe in a single-threaded process
+    with Progress(console=con, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("Membaca berkas", total=total)
-        yield lambda _name: bar.advance(task)
+        shown = [0.0]
+
+        def tick(_name: str) -> None:
+            bar.advance(task)
+            now = time.monotonic()
+            if now - shown[0] >= 0.1:
+                shown[0] = now
+                bar.refresh()
+
+        yield tick
 
 
 def write_json(path: Path, report: Any, output: Path | None = None) -> None:

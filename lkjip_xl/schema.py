@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from lkjip_xl.frames import frame_schema
 from lkjip_xl.spec import MONEY, SheetSpec
+
+_loaded = False
+
+
+def load_check_libraries() -> None:
+    """Import polars and pandera and register pandera's polars backends (about 0.5 s, once per process).
+
+    `merge` calls this while worker processes read the files, so the cost overlaps the reading.
+    """
+    global _loaded
+    if _loaded:
+        return
+    with _hypothesis_hidden():
+        import pandera.polars as pa
+        import polars as pl
+
+        # the first validation registers pandera's polars backends and built-in checks
+        pa.DataFrameSchema({"x": pa.Column(pl.Int64)}).validate(pl.DataFrame({"x": [1]}))
+    _loaded = True
+
+
+@contextmanager
+def _hypothesis_hidden() -> Iterator[None]:
+    """pandera imports hypothesis, when installed, only to synthesise test data, which lkjip-xl never does;
+    the import costs 0.15 s. Unless something already imported it, it is hidden for this import."""
+    if "hypothesis" in sys.modules:
+        yield
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]  # `import hypothesis` now raises ImportError
+    try:
+        yield
+    finally:
+        if "hypothesis" in sys.modules and sys.modules["hypothesis"] is None:
+            del sys.modules["hypothesis"]
 
 
 def build_schema(spec: SheetSpec, frame_checks: dict[str, Any]) -> Any:

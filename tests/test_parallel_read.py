@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from lkjip_xl.validate import name_bidang, start_reading
+import pytest
+
+from lkjip_xl.validate import Reading, name_bidang, start_method_here, start_reading
 from tests.helpers import GOOD_B1_ANGGARAN, write_bidang
 
 
-def test_parallel_read_equals_sequential_read_in_input_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("method", ["spawn", "fork"] if sys.platform == "linux" else ["spawn"])
+def test_parallel_read_equals_sequential_read_in_input_order(tmp_path: Path, method: str) -> None:
     rows = [list(r) for r in GOOD_B1_ANGGARAN]
     rows[1][4] = "900,50"  # a text number: a finding must come back from the worker too
     paths = [write_bidang(tmp_path / f"f{i}.xlsx", anggaran=rows) for i in range(5)]
@@ -16,7 +21,7 @@ def test_parallel_read_equals_sequential_read_in_input_order(tmp_path: Path) -> 
     paths.insert(2, tmp_path / "kosong.xlsx")
     seen: list[str] = []
     sequential_reading = start_reading(paths, parallel_min=10_000)
-    parallel_reading = start_reading(paths, parallel_min=2)
+    parallel_reading = Reading(paths, parallel_min=2, start_method=method)
     assert parallel_reading.parallel and not sequential_reading.parallel  # the pool really runs
     sequential = sequential_reading.result()
     parallel = parallel_reading.result(seen.append)
@@ -38,3 +43,13 @@ def test_file_named_after_a_bidang_gets_it_with_its_findings(tmp_path: Path) -> 
     name_bidang(files, {"B1": "Bidang Satu"})
     assert files[0].bidang == "B1"
     assert {f.bidang for f in files[0].findings} == {"B1"}
+
+
+def test_workers_fork_only_from_a_single_threaded_process_without_polars() -> None:
+    """Forking is cheap but inherits threads' state: a fresh command forks, this test process (polars loaded) spawns."""
+    import polars  # noqa: F401  (loaded here, as by the checks)
+
+    assert start_method_here() == "spawn"
+    code = "from lkjip_xl.validate import start_method_here; print(start_method_here())"
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert fresh == ("fork" if sys.platform == "linux" else "spawn")
