@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -101,7 +103,9 @@ def check(
         _fail(exc)
         return
     render_report(con, report)
-    raise typer.Exit(report.exit_code(strict))
+    code = report.exit_code(strict)
+    del report  # as in merge: free the rows before the exit, not at shutdown
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -129,7 +133,9 @@ def merge(
         _fail(exc)
         return
     render_merge(con, result)
-    raise typer.Exit(result.report.exit_code(strict))
+    code = result.report.exit_code(strict)
+    del result  # the exit's traceback keeps this frame alive to the end: free the rows now, not at shutdown
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -152,4 +158,29 @@ def demo(
 
 
 def main() -> None:
-    app()
+    """The `lkjip-xl` script: run the command, flush what it printed, and end the process.
+
+    The process ends with os._exit: after a merge, the interpreter's own shutdown (tearing down the
+    polars, pandera and numpy modules) took a further 0.2-0.3 s, measured at 1,000 files, with nothing
+    left to do. Nothing of lkjip-xl runs at exit: outputs are written atomically and worker processes are
+    shut down before the command returns. An unexpected exception still ends the normal way, with its
+    traceback.
+    """
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = _exit_status(exc.code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _exit_status(code: object) -> int:
+    """SystemExit's code as a process status: None is 0, text is printed and is 1 (as Python itself does)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1

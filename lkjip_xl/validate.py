@@ -147,6 +147,7 @@ class Reading:
                     files.append(f)
                     if progress:
                         progress(f.name)
+                self._pool.shutdown(wait=True)  # idle workers end now, not at interpreter exit
                 return files
             except (BrokenProcessPool, OSError):
                 pass  # a worker died (e.g. killed): read everything here instead

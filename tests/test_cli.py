@@ -128,3 +128,23 @@ def test_a_folder_given_to_check_stands_for_its_spreadsheets(tmp_path: Path, mas
     report = check([folder], master)
     assert [f.name for f in report.files] == ["b1.xlsx"]
     assert [f.code for f in report.findings] == ["B014"]
+
+
+def test_the_script_process_ends_with_the_command_status_and_its_output(tmp_path: Path, master: Path) -> None:
+    """`main` ends the process itself (os._exit): statuses 0/1/2 and everything printed must survive that."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "lkjip_xl", *args], capture_output=True, text=True, timeout=120)
+
+    clean = run("check", str(write_bidang(tmp_path / "b1.xlsx")), "--master", str(master), "--json", str(tmp_path / "a.json"))
+    assert clean.returncode == 0 and clean.stdout.strip()
+    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["errors"] == 0
+    rows = [list(r) for r in GOOD_B1_KINERJA]
+    rows[0][5] = None
+    bad = run("check", str(write_bidang(tmp_path / "b2.xlsx", kinerja=rows)), "--master", str(master))
+    assert bad.returncode == 1 and "K001" in bad.stdout
+    cannot = run("check", str(tmp_path / "b1.xlsx"), "--master", str(tmp_path / "tidak_ada.xlsx"))
+    assert cannot.returncode == 2 and cannot.stderr.strip() and "Traceback" not in cannot.stderr
+    assert run("merge").returncode == 2
