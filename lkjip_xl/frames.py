@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from lkjip_xl.numbers import decimals_of
 from lkjip_xl.reader import BidangFile, SheetRows
 from lkjip_xl.spec import MONEY, PERCENT, SheetSpec, bidang_spec
 
@@ -34,12 +32,6 @@ def frame_schema(spec: SheetSpec) -> dict[str, Any]:
     return schema
 
 
-def _value(v: Any, typ: str) -> Any:
-    if v is None or not isinstance(v, Decimal):
-        return v
-    return int(v) if typ == MONEY else float(v)
-
-
 def sheet_frame(files: list[BidangFile], which: str) -> pl.DataFrame:
     """All rows of sheet `which` ('kinerja' or 'anggaran') from every readable file."""
     import polars as pl
@@ -51,20 +43,9 @@ def sheet_frame(files: list[BidangFile], which: str) -> pl.DataFrame:
         rows: SheetRows | None = getattr(f, which)
         if rows is None:
             continue
-        letters = {c.key: rows.letter(c.key) for c in spec.columns}
-        for rec in rows.rows:
-            columns["file"].append(f.name)
-            columns["bidang"].append(f.bidang)
-            columns["row"].append(rec["row"])
-            columns["kode"].append(rec["kode"])
-            columns["rejected"].append(bool(rec.get("rejected", False)))
-            for col in spec.columns:
-                if col.key == "kode":
-                    continue
-                v = rec.get(col.key)
-                columns[col.key].append(_value(v, col.type))
-                if col.type == PERCENT:
-                    columns[f"{col.key}_dp"].append(decimals_of(v) if isinstance(v, Decimal) else None)
-            for key, letter in letters.items():
-                columns[f"c_{key}"].append(letter)
+        # each sheet arrives column by column from its reader (SheetRows.finish): only lists to concatenate
+        columns["file"].extend([f.name] * rows.count)
+        columns["bidang"].extend([f.bidang] * rows.count)
+        for key, values in rows.values.items():
+            columns[key].extend(values)
     return pl.DataFrame(columns, schema=schema)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from lkjip_xl.findings import Finding, a1, col_letter
-from lkjip_xl.spec import SheetSpec, bidang_spec, normalise_label
+from lkjip_xl.numbers import decimals_of
+from lkjip_xl.spec import MONEY, PERCENT, SheetSpec, bidang_spec, normalise_label
 from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
 
 MAX_CELLS = 2_000_000  # a template sheet holds a few hundred cells; refuse before calamine allocates
@@ -27,15 +29,47 @@ META_LABELS = {
 
 @dataclass
 class SheetRows:
-    """The data rows of one sheet: a dict per row (spec keys, `row`, `cells`)."""
+    """The data rows of one sheet, column by column (`values`, see `columnar`), with where each column is."""
 
     name: str
     columns: dict[str, int]
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # while reading: a dict per row
     unrecalculated: bool = False  # a percent/total formula has no stored value
+    count: int = 0
+    values: dict[str, list[Any]] = field(default_factory=dict)
 
     def letter(self, key: str) -> str:
         return col_letter(self.columns[key]) if key in self.columns else ""
+
+    def finish(self, spec: SheetSpec) -> None:
+        """Turn the row dicts into columns (in the worker that read the file: the main process only
+        concatenates lists, and pickling plain numbers is cheaper than Decimals)."""
+        self.count = len(self.rows)
+        self.values = columnar(self.rows, spec, {c.key: self.letter(c.key) for c in spec.columns})
+        self.rows = []
+
+
+def columnar(rows: list[dict[str, Any]], spec: SheetSpec, letters: dict[str, str]) -> dict[str, list[Any]]:
+    """Row dicts → the frame columns of frames.frame_schema except file and bidang: Rupiah as int, other
+    numbers as float, percentages with the decimals they were stated with, and each column's letter."""
+    out: dict[str, list[Any]] = {
+        "row": [r["row"] for r in rows],
+        "kode": [r["kode"] for r in rows],
+        "rejected": [bool(r.get("rejected", False)) for r in rows],
+    }
+    for col in spec.columns:
+        if col.key == "kode":
+            continue
+        raw = [r.get(col.key) for r in rows]
+        if col.type == MONEY:
+            out[col.key] = [int(v) if isinstance(v, Decimal) else v for v in raw]
+        else:
+            out[col.key] = [float(v) if isinstance(v, Decimal) else v for v in raw]
+        if col.type == PERCENT:
+            out[f"{col.key}_dp"] = [decimals_of(v) if isinstance(v, Decimal) else None for v in raw]
+    for key, letter in letters.items():
+        out[f"c_{key}"] = [letter] * len(rows)
+    return out
 
 
 @dataclass
@@ -54,7 +88,7 @@ class BidangFile:
 
     @property
     def rows_read(self) -> int:
-        return sum(len(s.rows) for s in (self.kinerja, self.anggaran) if s is not None)
+        return sum(s.count for s in (self.kinerja, self.anggaran) if s is not None)
 
 
 def sha256_of(path: Path) -> str:
@@ -225,6 +259,7 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
             re.match(r"[A-Z]+", ref).group(0) in letters  # type: ignore[union-attr]
             for ref in info.formulas_without_value
         )
+    out.finish(spec)
     return out
 
 
