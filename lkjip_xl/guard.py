@@ -9,7 +9,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,6 +31,11 @@ ZIP_MAGIC = b"PK\x03\x04"
 XML_SUFFIXES = (".xml", ".rels", ".vml")  # members searched for DOCTYPE/ENTITY
 REQUIRED_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
 MACRO_MEMBER = "xl/vbaProject.bin"
+# Parts the sheet-XML scanner reads next: kept as inflated here (already checked) so it need not open the
+# archive and inflate them again; larger ones it reads itself.
+KEPT_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
+KEPT_SHEETS = "xl/worksheets/"
+MAX_KEPT_BYTES = 16 * MIB  # per file
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _ENCRYPTED_ENTRY = "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
@@ -48,6 +53,8 @@ class Screened:
     findings: tuple[Finding, ...]
     readable: bool
     has_macros: bool
+    # every member of the KEPT_PARTS kinds by name: its inflated bytes, or None when too large to keep
+    parts: dict[str, bytes | None] = field(default_factory=dict)
 
 
 class _Rejected(Exception):
@@ -96,16 +103,17 @@ def _screen(path: Path, name: str) -> Screened:
     if info.st_size == 0:
         raise _Rejected("B001", "Berkas berukuran 0 byte (kosong).")
     with path.open("rb") as fp:
-        has_macros = _screen_open(fp, info.st_size, path.suffix.lower())
+        has_macros, parts = _screen_open(fp, info.st_size, path.suffix.lower())
     findings: tuple[Finding, ...] = ()
     if has_macros:
         message = "Berkas memuat makro VBA (xl/vbaProject.bin); makro tidak dijalankan, hanya data yang dibaca."
         findings = (Finding.make("B012", message, file=name),)
-    return Screened(findings, readable=True, has_macros=has_macros)
+    return Screened(findings, readable=True, has_macros=has_macros, parts=parts)
 
 
-def _screen_open(fp: BinaryIO, size: int, suffix: str) -> bool:
-    """Raise _Rejected unless the open file is a sane workbook; return whether it carries macros."""
+def _screen_open(fp: BinaryIO, size: int, suffix: str) -> tuple[bool, dict[str, bytes | None]]:
+    """Raise _Rejected unless the open file is a sane workbook; return whether it carries macros, and the
+    kept parts."""
     head = fp.read(len(OLE2_MAGIC))
     if head == OLE2_MAGIC:
         raise _ole_rejection(fp, suffix)
@@ -179,7 +187,7 @@ def _decode(data: bytes, encoding: str) -> str | None:
 # -- zip
 
 
-def _screen_zip(fp: BinaryIO, size: int) -> bool:
+def _screen_zip(fp: BinaryIO, size: int) -> tuple[bool, dict[str, bytes | None]]:
     if _declared_member_count(fp, size) > MAX_MEMBERS:
         raise _Rejected("B007", f"Arsip berisi lebih dari {MAX_MEMBERS} bagian.")
     infos = _open_zip(fp).infolist()
@@ -188,8 +196,8 @@ def _screen_zip(fp: BinaryIO, size: int) -> bool:
     _check_not_opendocument(fp, infos)
     _check_workbook_parts({info.filename for info in infos})
     _check_declared_sizes(infos)
-    _check_real_contents(fp, infos)
-    return any(info.filename.lower() == MACRO_MEMBER.lower() for info in infos)
+    parts = _check_real_contents(fp, infos)
+    return any(info.filename.lower() == MACRO_MEMBER.lower() for info in infos), parts
 
 
 def _open_zip(fp: BinaryIO) -> zipfile.ZipFile:
@@ -261,17 +269,35 @@ def _check_declared_sizes(infos: list[zipfile.ZipInfo]) -> None:
             raise _Rejected("B007", f"Bagian '{info.filename}' terkompresi {ratio}:1, jauh di atas kewajaran.")
 
 
-def _check_real_contents(fp: BinaryIO, infos: list[zipfile.ZipInfo]) -> None:
-    """Inflate every member for real: sizes are counted, not trusted; CRC checked; XML searched for DTDs."""
+def _check_real_contents(fp: BinaryIO, infos: list[zipfile.ZipInfo]) -> dict[str, bytes | None]:
+    """Inflate every member for real: sizes are counted, not trusted; CRC checked; XML searched for DTDs.
+
+    Returns every member of the KEPT_PARTS kinds by name (the last of a duplicated name, as zipfile reads
+    it) with its bytes as inflated on the way, or None past MAX_KEPT_BYTES in all."""
     remaining = MAX_TOTAL_BYTES
+    keep_budget = MAX_KEPT_BYTES
+    parts: dict[str, bytes | None] = {}
     for info in infos:
-        remaining -= _check_member(fp, info, remaining)
+        kind = _is_kept(info.filename)
+        size, data = _check_member(fp, info, remaining, kind and info.file_size <= keep_budget)
+        remaining -= size
+        if kind:
+            parts[info.filename] = data
+            keep_budget -= len(data or b"")
+    return parts
 
 
-def _check_member(fp: BinaryIO, info: zipfile.ZipInfo, remaining: int) -> int:
-    """Return the real inflated size of one member, or raise once it passes a cap or proves damaged."""
+def _is_kept(name: str) -> bool:
+    lower = name.lower()
+    return lower in KEPT_PARTS or (lower.startswith(KEPT_SHEETS) and lower.endswith(".xml") and lower.count("/") == 2)
+
+
+def _check_member(fp: BinaryIO, info: zipfile.ZipInfo, remaining: int, keep: bool = False) -> tuple[int, bytes | None]:
+    """The real inflated size of one member (and its bytes when `keep`), or raise once it passes a cap or
+    proves damaged."""
     size, crc, cap = 0, 0, min(MAX_MEMBER_BYTES, remaining)
     scanner = _EntityScanner() if _is_xml(info) else None
+    chunks: list[bytes] | None = [] if keep else None
     try:
         for chunk in _member_chunks(fp, info):
             size += len(chunk)
@@ -280,11 +306,13 @@ def _check_member(fp: BinaryIO, info: zipfile.ZipInfo, remaining: int) -> int:
             crc = zlib.crc32(chunk, crc)
             if scanner is not None and scanner.feed(chunk):
                 raise _Rejected("B008", f"Bagian '{info.filename}' memuat deklarasi DOCTYPE/ENTITY.")
+            if chunks is not None:
+                chunks.append(chunk)
     except zlib.error:
         raise _Rejected("B006", f"Data terkompresi bagian '{info.filename}' rusak.") from None
     if size != info.file_size or crc != info.CRC:
         raise _Rejected("B006", f"Bagian '{info.filename}' rusak (ukuran atau CRC tidak cocok).")
-    return size
+    return size, (b"".join(chunks) if chunks is not None else None)
 
 
 def _inflated_too_far(info: zipfile.ZipInfo, cap: int) -> str:

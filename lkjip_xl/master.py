@@ -42,7 +42,7 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
 
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
-        infos = scan_workbook(path, list(wb.sheet_names))
+        infos = scan_workbook(path, list(wb.sheet_names), screened.parts)
         unsafe = [name for name in wb.sheet_names if safe_size(infos.get(name))]
         if unsafe:
             raise MasterError(f"Master '{path.name}': lembar {', '.join(unsafe)} rusak atau terlalu besar untuk dibaca.")

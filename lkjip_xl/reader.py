@@ -117,7 +117,7 @@ def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, dis
         return result
     result.sha256 = sha256_of(path)
     try:
-        _read_into(result, bidang_names or {})
+        _read_into(result, bidang_names or {}, screened.parts)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a damaged workbook can fail inside calamine in many ways (a Rust panic too)
@@ -127,7 +127,7 @@ def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, dis
     return result
 
 
-def _read_into(result: BidangFile, bidang_names: dict[str, str]) -> None:
+def _read_into(result: BidangFile, bidang_names: dict[str, str], parts: dict[str, bytes | None]) -> None:
     import python_calamine as pc
 
     from lkjip_xl.sheetxml import scan_workbook
@@ -141,7 +141,7 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str]) -> None:
         result.findings.append(Finding.make("B010", "Berkas tidak memuat lembar 'Kinerja' maupun 'Anggaran'.", file=result.name))
         return
     meta_name = by_norm.get(normalise_label(spec.metadata_sheet))
-    infos = scan_workbook(result.path, [n for n in (*wanted.values(), meta_name) if n])
+    infos = scan_workbook(result.path, [n for n in (*wanted.values(), meta_name) if n], parts)
     result.readable = True
     meta_ok = meta_name is not None and safe_size(infos.get(meta_name)) is None
     result.meta = _read_meta(wb, meta_name) if meta_name and meta_ok else {}
@@ -247,8 +247,9 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
     )
     _warn_layout(result, name, info, header.index + 1, mk)
     hidden = frozenset(info.hidden_rows) if info else frozenset()
+    plan = _RowPlan(spec, header.columns)
     for i in range(header.index + 1, len(rows)):
-        record = _read_row(rows[i], i + 1, spec, header.columns, reader, result, mk, hidden)
+        record = _read_row(rows[i], i + 1, plan, reader, result, mk, hidden)
         if record is not None:
             out.rows.append(record)
     result.findings.extend(reader.findings)
@@ -291,64 +292,77 @@ def _warn_layout(result: BidangFile, name: str, info: Any, header_row: int, mk: 
             result.findings.append(mk("B022", f"Sel {rng} digabung di area data.", cell=first, actual=rng))
 
 
+class _RowPlan:
+    """How the data rows of one sheet are read, worked out once per sheet: which column holds which key."""
+
+    def __init__(self, spec: SheetSpec, columns: dict[str, int]) -> None:
+        self.spec, self.columns = spec, columns
+        self.kode = columns["kode"]
+        self.satuan = columns.get("satuan")
+        # (key, column index or None, spec column) for every key but kode, in spec order
+        self.cells = [(c.key, columns.get(c.key), c) for c in spec.columns if c.key != "kode"]
+        self.numeric = [j for c in spec.columns if c.numeric and (j := columns.get(c.key)) is not None]
+        self.missing_code = "K011" if spec.name == "Kinerja" else "A011"
+
+
+def _filled(value: object) -> bool:
+    return value is not None and (not isinstance(value, str) or value.strip() != "")
+
+
 def _read_row(
     row: list[object],
     excel_row: int,
-    spec: SheetSpec,
-    columns: dict[str, int],
+    plan: _RowPlan,
     reader: CellReader,
     result: BidangFile,
     mk: Any,
     hidden: frozenset[int],
 ) -> dict[str, Any] | None:
-    def raw(key: str) -> object:
-        j = columns.get(key)
-        return row[j] if j is not None and j < len(row) else None
-
-    if all(is_blank(v) for v in row):
+    width = len(row)
+    if not any(_filled(v) for v in row):
         return None
-    if _repeats_header(row, spec, columns):
+    columns = plan.columns
+    if _repeats_header(row, plan.spec, columns):
         result.findings.append(
             mk(
                 "B026",
                 f"Baris {excel_row} mengulang baris judul kolom; tidak dibaca sebagai data.",
-                cell=a1(excel_row, columns["kode"]),
+                cell=a1(excel_row, plan.kode),
                 actual=" ".join(text_of(v) for v in row if not is_blank(v))[:80],
             )
         )
         return {"row": excel_row, "kode": "", "rejected": True}
-    kode = normalise_kode(reader.text(raw("kode"), excel_row, columns["kode"]))  # N009 past Excel's text limit
+    raw_kode = row[plan.kode] if plan.kode < width else None
+    kode = normalise_kode(reader.text(raw_kode, excel_row, plan.kode))  # N009 past Excel's text limit
     record: dict[str, Any] = {"row": excel_row, "kode": kode}
-    satuan = text_of(raw("satuan")) if "satuan" in columns else ""
-    for col in spec.columns:
-        j = columns.get(col.key)
-        if col.key == "kode":
-            continue
+    j_satuan = plan.satuan
+    satuan = text_of(row[j_satuan]) if j_satuan is not None and j_satuan < width else ""
+    for key, j, col in plan.cells:
         if j is None:
-            record[col.key] = None if col.numeric else ""
-        elif col.numeric:
-            percent = col.type == "percent" or (col.key in ("target", "realisasi") and satuan == "%")
-            record[col.key] = reader.number(raw(col.key), excel_row, j, col, kode, percent=percent)
+            record[key] = None if col.numeric else ""
+            continue
+        raw = row[j] if j < width else None
+        if col.numeric:
+            percent = col.type == "percent" or (key in ("target", "realisasi") and satuan == "%")
+            record[key] = reader.number(raw, excel_row, j, col, kode, percent=percent)
         else:
-            record[col.key] = reader.text(raw(col.key), excel_row, j, kode)
+            record[key] = reader.text(raw, excel_row, j, kode)
     if excel_row in hidden:
         result.findings.append(
             mk(
                 "B016",
                 f"Baris {excel_row} tersembunyi tetapi berisi data; tetap dibaca.",
-                cell=a1(excel_row, columns.get("kode", 0)),
+                cell=a1(excel_row, plan.kode),
                 kode=kode,
             )
         )
     if not kode:
-        has_number = any(not is_blank(raw(c.key)) for c in spec.columns if c.numeric)
-        if has_number:
-            code = "K011" if spec.name == "Kinerja" else "A011"
+        if any(j < width and _filled(row[j]) for j in plan.numeric):
             result.findings.append(
                 mk(
-                    code,
+                    plan.missing_code,
                     f"Baris {excel_row} berisi angka tetapi tidak punya kode; tidak digabung.",
-                    cell=a1(excel_row, columns.get("kode", 0)),
+                    cell=a1(excel_row, plan.kode),
                 )
             )
         else:
@@ -356,7 +370,7 @@ def _read_row(
                 mk(
                     "B025",
                     f"Baris {excel_row} tanpa kode dan tanpa angka tidak digabung.",
-                    cell=a1(excel_row, columns.get("kode", 0)),
+                    cell=a1(excel_row, plan.kode),
                     actual=" ".join(text_of(v) for v in row if not is_blank(v))[:80],
                 )
             )

@@ -8,7 +8,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,14 +73,22 @@ class _SheetRef:
     part: str
 
 
-def scan_workbook(path: Path, sheets: Iterable[str] | None = None) -> dict[str, SheetInfo]:
-    """SheetInfo per requested sheet name (None: every sheet), in workbook order; never raises for a bad file."""
+def scan_workbook(
+    path: Path, sheets: Iterable[str] | None = None, parts: Mapping[str, bytes | None] | None = None
+) -> dict[str, SheetInfo]:
+    """SheetInfo per requested sheet name (None: every sheet), in workbook order; never raises for a bad file.
+
+    `parts`: members already inflated (and checked) by guard.screen_file (None: too large, read from the
+    archive); members of other names are read from the archive as well.
+    """
     wanted = None if sheets is None else ({sheets} if isinstance(sheets, str) else set(sheets))
+    pkg = _Package(path, parts or {})
     try:
-        with zipfile.ZipFile(path) as zf:
-            return _scan_package(_Package(zf), wanted)
+        return _scan_package(pkg, wanted)
     except _READ_ERRORS:
         return {}
+    finally:
+        pkg.close()
 
 
 def is_percent_format(code: str) -> bool:
@@ -113,11 +121,26 @@ def refers_to_other_workbook(formula: str) -> bool:
 
 
 class _Package:
-    """An open workbook zip with bounded, case-tolerant member reads."""
+    """A workbook's members, with bounded, case-tolerant reads: from `parts` when there, else from the
+    archive (opened on first need)."""
 
-    def __init__(self, zf: zipfile.ZipFile) -> None:
-        self.zf = zf
-        self._by_lower = {info.filename.lower(): info for info in zf.infolist()}
+    def __init__(self, path: Path, parts: Mapping[str, bytes | None]) -> None:
+        self.path = path
+        self.parts = parts
+        self._parts_lower = {name.lower(): name for name in parts}
+        self._zf: zipfile.ZipFile | None = None
+        self._by_lower: dict[str, zipfile.ZipInfo] = {}
+
+    @property
+    def zf(self) -> zipfile.ZipFile:
+        if self._zf is None:
+            self._zf = zipfile.ZipFile(self.path)
+            self._by_lower = {info.filename.lower(): info for info in self._zf.infolist()}
+        return self._zf
+
+    def close(self) -> None:
+        if self._zf is not None:
+            self._zf.close()
 
     def member(self, name: str) -> zipfile.ZipInfo | None:
         try:
@@ -127,6 +150,13 @@ class _Package:
 
     def read(self, name: str, cap: int) -> bytes | None:
         """Member bytes as UTF-8, or None when absent, larger than cap or unreadable."""
+        # the same member the archive lookup would find: the exact name first, else case-insensitively
+        kept = name if name in self.parts else self._parts_lower.get(name.lower())
+        if kept is not None:
+            data = self.parts[kept]
+            if data is not None:
+                return _as_utf8(data) if len(data) <= cap else None
+            name = kept
         info = self.member(name)
         if info is None or info.file_size > cap:
             return None

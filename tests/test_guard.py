@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from lkjip_xl import guard
 from lkjip_xl.findings import Severity
-from lkjip_xl.guard import Screened, screen_file
+from lkjip_xl.guard import KEPT_PARTS, Screened, screen_file
 from tests import hostile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +37,22 @@ def bombs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_normal_xlsx_is_readable_without_findings(tmp_path: Path) -> None:
+    path = hostile.make_valid_xlsx(tmp_path)
+    screened = screen_file(path)
+    assert (screened.findings, screened.readable, screened.has_macros) == ((), True, False)
+    # the parts the sheet-XML scanner reads next come along, exactly as stored in the archive
+    with zipfile.ZipFile(path) as zf:
+        expected = {n: zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/sheet") or n in KEPT_PARTS}
+    assert screened.parts == expected and "xl/workbook.xml" in expected
+
+
+def test_parts_past_the_keep_budget_are_named_but_left_in_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet too large to keep is None in parts: the scanner then reads that very member, not a same-named decoy."""
+    import lkjip_xl.guard as guard
+
+    monkeypatch.setattr(guard, "MAX_KEPT_BYTES", 1)
     screened = screen_file(hostile.make_valid_xlsx(tmp_path))
-    assert screened == Screened(findings=(), readable=True, has_macros=False)
+    assert screened.parts and all(v is None for v in screened.parts.values())
 
 
 @pytest.mark.parametrize(

@@ -305,3 +305,21 @@ def test_corpus_known_facts() -> None:
     prefixed = scan_workbook(hostile.CORPUS / "nonstandard-xml-ns-prefix.xlsx")["Sheet1"]
     assert (prefixed.dimension_rows, prefixed.dimension_cols) == (3, 2)
     assert scan_workbook(hostile.CORPUS / "any_sheets.xlsx")["VeryHidden"].state == "veryHidden"
+
+
+def test_scan_of_parts_kept_by_the_guard_equals_scan_of_the_archive() -> None:
+    """The reader scans what the guard already inflated; for every readable corpus workbook that must be what
+    reading the archive itself gives (the corpus has odd casing, custom part paths and big sheets)."""
+    from lkjip_xl.guard import screen_file
+
+    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "calamine"
+    if not corpus.is_dir():
+        pytest.skip(f"calamine corpus not found at {corpus}")
+    compared = 0
+    for path in sorted(p for p in corpus.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm")):
+        screened = screen_file(path)
+        if not screened.readable:
+            continue
+        assert scan_workbook(path, None, screened.parts) == scan_workbook(path), path.name
+        compared += 1
+    assert compared >= 10
