@@ -285,41 +285,48 @@ class SheetWriter:
             for i, (row, value) in enumerate(zip(rows, values, strict=True)):
                 self._any(row, col, value, fmts[i] if per_row_fmt else fmts, decimals[i] if per_row_dec else decimals)  # type: ignore[index,arg-type]
             return
-        letter, cells, wrapped, strings = col_name(col), self._cells, self._wrapped, self.ws.str_table
-        widest = self._widths.get(col, 0)
-        for i, (row, value) in enumerate(zip(rows, values, strict=True)):
-            fmt = fmts[i] if per_row_fmt else fmts
-            xf = self._xf_of(fmt)
+        n = len(rows)
+        fmt_list = list(fmts) if per_row_fmt else [fmts] * n
+        dec_list: list[int] = list(decimals) if not isinstance(decimals, int) else [decimals] * n
+        # in order of first use, as xlsxwriter numbers formats: same inputs, same styles.xml
+        xf_of = {f: self._xf_of(f) for f in dict.fromkeys(fmt_list)}
+        letter, cells, strings = col_name(col), self._cells, self.ws.str_table
+        lines: list[int] = []  # longest line of each text
+        numbers: dict[int, list[float]] = {}  # shown numbers by their decimals, for the width
+        for row, value, fmt, dec in zip(rows, values, fmt_list, dec_list, strict=True):
             ref = f"{letter}{row + 1}"
             if isinstance(value, str):
                 text = clean_text(value)
-                widest = max(widest, _longest_line(text) + 2)
+                lines.append(_longest_line(text))
                 if text:
-                    xml = string_cell(ref, xf, strings._get_shared_string_index(text))
+                    xml = f'<c r="{ref}" s="{xf_of[fmt]}" t="s"><v>{strings._get_shared_string_index(text)}</v></c>'
                     if fmt is not None and fmt.text_wrap:
-                        wrapped.append((row, row, col, col, text, bool(fmt.bold)))
+                        self._wrapped.append((row, row, col, col, text, bool(fmt.bold)))
                 elif fmt is None:
                     continue
                 else:
-                    xml = blank_cell(ref, xf)
+                    xml = f'<c r="{ref}" s="{xf_of[fmt]}"/>'
             elif isinstance(value, Formula):
-                xml = formula_cell(ref, xf, value.text, value.value)
+                xml = formula_cell(ref, xf_of[fmt], value.text, value.value)
                 if not isinstance(value.value, str):
-                    widest = max(widest, _display_len(value.value, decimals[i] if per_row_dec else decimals) + 2)  # type: ignore[index,arg-type]
+                    numbers.setdefault(dec, []).append(value.value)
             elif value is None or not math.isfinite(value):
                 if fmt is None:
                     continue
-                xml = blank_cell(ref, xf)
+                xml = f'<c r="{ref}" s="{xf_of[fmt]}"/>'
             else:
-                xml = number_cell(ref, xf, value)
-                widest = max(widest, _display_len(value, decimals[i] if per_row_dec else decimals) + 2)  # type: ignore[index,arg-type]
+                xml = f'<c r="{ref}" s="{xf_of[fmt]}"><v>{value:.16G}</v></c>'
+                numbers.setdefault(dec, []).append(value)
             row_cells = cells.get(row)
             if row_cells is None:
                 cells[row] = {col: xml}
             else:
                 row_cells[col] = xml
-        if widest:
-            self._widths[col] = widest
+        # the widest display of a column of numbers is that of its largest or its most negative value
+        widths = [max(lines) + 2] if lines else []
+        widths += [_display_len(v, dec) + 2 for dec, vs in numbers.items() for v in (max(vs), min(vs))]
+        if widths:
+            self._widths[col] = max(self._widths.get(col, 0), *widths)
 
     def _any(self, row: int, col: int, value: Any, fmt: Any, decimals: int) -> None:
         if isinstance(value, str):
@@ -395,9 +402,9 @@ class SheetWriter:
             cells = self._cells.get(row, {})
             # as xlsxwriter's set_row: the height goes through whole pixels (4/3 per point)
             height = f' ht="{int(heights[row] * 4 / 3 + 0.5) * 0.75:g}" customHeight="1"' if row in heights else ""
-            parts.append(f'<row r="{row + 1}"{height}>' + "".join(cells[c] for c in sorted(cells)) + "</row>")
-        cols = [c for cells in self._cells.values() for c in cells]
-        dimension = f"A1:{self._ref(max(self._cells), max(cols))}" if cols else "A1"
+            parts.append(f'<row r="{row + 1}"{height}>{"".join([cells[c] for c in sorted(cells)])}</row>')
+        last_col = max((max(cells) for cells in self._cells.values() if cells), default=None)
+        dimension = f"A1:{self._ref(max(self._cells), last_col)}" if last_col is not None else "A1"
         return dimension, "".join(parts), self._merges
 
 
