@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import typer.rich_utils
 
 from lkjip_xl import cli_id
 
-cli_id.install(typer.rich_utils)
+cli_id.install()
 
 app = typer.Typer(
     help="lkjip-xl: periksa dan gabungkan berkas Excel bidang menjadi workbook LKjIP.",

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.util
+import sys
 from functools import wraps
+from importlib.machinery import ModuleSpec
+from types import ModuleType
 from typing import Any
 
 _TITLES = {
@@ -18,12 +23,55 @@ HELP_TEXT = "Tampilkan bantuan ini lalu keluar."
 USAGE = "Pemakaian: "
 
 
-def install(rich_utils: Any) -> None:
+RICH_UTILS = "typer.rich_utils"
+
+
+def install() -> None:
     """Set the panel titles, the --help text and the usage prefix. Every step is optional: a typer release
-    that moved these keeps working, in English."""
+    that moved these keeps working, in English.
+
+    typer imports its rich helpers only to draw a help or error screen, and that import takes 0.1 s:
+    the titles are set when it happens rather than importing them for every command.
+    """
+    _install_click()
+    if RICH_UTILS in sys.modules:
+        install_titles(sys.modules[RICH_UTILS])
+    elif not any(isinstance(finder, _TitlesOnImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _TitlesOnImport())
+
+
+def install_titles(rich_utils: Any) -> None:
     for name, text in _TITLES.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, text)
+
+
+class _TitlesOnImport(importlib.abc.MetaPathFinder):
+    """Finds nothing itself: hands typer.rich_utils to its usual finder, with install_titles run after it loads."""
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
+        if fullname != RICH_UTILS:
+            return None
+        sys.meta_path.remove(self)  # once; also keeps find_spec below from coming back here
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _TitlesLoader(spec.loader)
+        return spec
+
+
+class _TitlesLoader(importlib.abc.Loader):
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        install_titles(module)
+
+
+def _install_click() -> None:
     try:
         decorators = importlib.import_module("typer._click.decorators")
         formatting = importlib.import_module("typer._click.formatting")

@@ -148,3 +148,22 @@ def test_the_script_process_ends_with_the_command_status_and_its_output(tmp_path
     cannot = run("check", str(tmp_path / "b1.xlsx"), "--master", str(tmp_path / "tidak_ada.xlsx"))
     assert cannot.returncode == 2 and cannot.stderr.strip() and "Traceback" not in cannot.stderr
     assert run("merge").returncode == 2
+
+
+def test_help_screens_are_indonesian_without_loading_them_for_other_commands(tmp_path: Path) -> None:
+    """typer's rich helpers (0.1 s to import) load only for a help or error screen, titled in Indonesian."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from lkjip_xl.cli import app\n"
+        f"app(['init', {str(tmp_path)!r}], standalone_mode=False)\n"
+        "print('typer.rich_utils' in sys.modules)\n"
+    )
+    plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert plain.stdout.strip().splitlines()[-1] == "False"
+    helped = subprocess.run([sys.executable, "-m", "lkjip_xl", "template", "--help"], capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0 and "Opsi" in helped.stdout and "Pemakaian" in helped.stdout
+    wrong = subprocess.run([sys.executable, "-m", "lkjip_xl", "merge"], capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and "Galat" in wrong.stderr
