@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lkjip_xl.resources import data_dir
 
@@ -68,6 +68,7 @@ def _names(label: str, aliases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(normalise_label(x) for x in (label, *aliases))
 
 
+@lru_cache(maxsize=4096)  # the same header labels come back in every file
 def normalise_label(text: str) -> str:
     """Header matching ignores case, spacing, line breaks and a trailing colon."""
     return " ".join(str(text).replace("\n", " ").lower().split()).rstrip(":").strip()

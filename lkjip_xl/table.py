@@ -70,7 +70,9 @@ def is_blank(value: object) -> bool:
 
 def text_of(value: object) -> str:
     """Cell → text as a person sees it (numbers without a spurious .0)."""
-    if is_blank(value):
+    if type(value) is str:
+        return value.strip()
+    if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
