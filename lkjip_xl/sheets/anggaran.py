@@ -63,6 +63,9 @@ class _Anggaran:
         self.cols: list[list[Any]] = [[] for _ in range(7)]  # values of columns A..G
         self.fmts: list[list[Any]] = [[] for _ in range(7)]
         self.decimals: list[int] = []  # of column F (%) per row
+        # kegiatan rows, the bulk of the sheet, are written column by column with one format each
+        self.kegiatan_rows: list[int] = []
+        self.kegiatan_list: list[AnggaranRow] = []
 
     def _add(self, row: int, values: list[Any], fmts: list[Any], persen_decimals: int = 2) -> None:
         self.rows.append(row)
@@ -88,9 +91,8 @@ class _Anggaran:
 
         (Values rather than formulas here keep a Pemda-wide workbook of thousands of kegiatan fast to write.)
         """
-        f = self.fmt
-        values = [*self._labels(r, False), r.anggaran, r.realisasi, r.persen, r.sisa]
-        self._add(row, values, [*self._label_fmts(False), f.rupiah, f.rupiah, f.pct, f.rupiah])
+        self.kegiatan_rows.append(row)
+        self.kegiatan_list.append(r)
 
     def program(self, row: int, r: AnggaranRow, kegiatan: list[AnggaranRow]) -> ProgramTotal:
         """Program totals as SUM formulas over its kegiatan rows (below it), cached with the same sums."""
@@ -131,6 +133,18 @@ class _Anggaran:
         for col in range(7):
             decimals: int | list[int] = self.decimals if col == COL_PERSEN else 0
             self.sw.column(col, self.rows, self.cols[col], self.fmts[col], decimals)
+        f, at, keg = self.fmt, self.kegiatan_rows, self.kegiatan_list
+        columns: list[tuple[list[Any], Any, int]] = [
+            ([k.kode for k in keg], f.text, 0),
+            ([k.nama for k in keg], f.text_indent, 0),
+            ([k.sumber_dana for k in keg], f.text, 0),
+            ([k.anggaran for k in keg], f.rupiah, 0),
+            ([k.realisasi for k in keg], f.rupiah, 0),
+            ([k.persen for k in keg], f.pct, 2),
+            ([k.sisa for k in keg], f.rupiah, 0),
+        ]
+        for col, (values, fmt, decimals_) in enumerate(columns):
+            self.sw.column(col, at, values, fmt, decimals_)
 
 
 def _sum_of(letter: str, spans: list[tuple[int, int]]) -> str:
