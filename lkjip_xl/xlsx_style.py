@@ -290,32 +290,35 @@ class SheetWriter:
         dec_list: list[int] = list(decimals) if not isinstance(decimals, int) else [decimals] * n
         # in order of first use, as xlsxwriter numbers formats: same inputs, same styles.xml
         xf_of = {f: self._xf_of(f) for f in dict.fromkeys(fmt_list)}
-        letter, cells, strings = col_name(col), self._cells, self.ws.str_table
+        letter, cells, wrapped = col_name(col), self._cells, self._wrapped
+        shared = self.ws.str_table._get_shared_string_index
+        # per format: its xf index, and whether its text wraps (bold or not), looked up once
+        style = {f: (xf_of[f], f is not None and bool(f.text_wrap), f is not None and bool(f.bold)) for f in xf_of}
         lines: list[int] = []  # longest line of each text
         numbers: dict[int, list[float]] = {}  # shown numbers by their decimals, for the width
         for row, value, fmt, dec in zip(rows, values, fmt_list, dec_list, strict=True):
-            ref = f"{letter}{row + 1}"
+            xf, wraps, bold = style[fmt]
             if isinstance(value, str):
-                text = clean_text(value)
-                lines.append(_longest_line(text))
+                text = value if value.isprintable() and len(value) <= MAX_CELL_TEXT else clean_text(value)
+                lines.append(len(text) if "\n" not in text else _longest_line(text))
                 if text:
-                    xml = f'<c r="{ref}" s="{xf_of[fmt]}" t="s"><v>{strings._get_shared_string_index(text)}</v></c>'
-                    if fmt is not None and fmt.text_wrap:
-                        self._wrapped.append((row, row, col, col, text, bool(fmt.bold)))
+                    xml = f'<c r="{letter}{row + 1}" s="{xf}" t="s"><v>{shared(text)}</v></c>'
+                    if wraps:
+                        wrapped.append((row, row, col, col, text, bold))
                 elif fmt is None:
                     continue
                 else:
-                    xml = f'<c r="{ref}" s="{xf_of[fmt]}"/>'
+                    xml = f'<c r="{letter}{row + 1}" s="{xf}"/>'
             elif isinstance(value, Formula):
-                xml = formula_cell(ref, xf_of[fmt], value.text, value.value)
+                xml = formula_cell(f"{letter}{row + 1}", xf, value.text, value.value)
                 if not isinstance(value.value, str):
                     numbers.setdefault(dec, []).append(value.value)
             elif value is None or not math.isfinite(value):
                 if fmt is None:
                     continue
-                xml = f'<c r="{ref}" s="{xf_of[fmt]}"/>'
+                xml = f'<c r="{letter}{row + 1}" s="{xf}"/>'
             else:
-                xml = f'<c r="{ref}" s="{xf_of[fmt]}"><v>{value:.16G}</v></c>'
+                xml = f'<c r="{letter}{row + 1}" s="{xf}"><v>{value:.16G}</v></c>'
                 numbers.setdefault(dec, []).append(value)
             row_cells = cells.get(row)
             if row_cells is None:
