@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lkjip_xl.validate import Reading, name_bidang, start_method_here, start_reading
 from tests.helpers import GOOD_B1_ANGGARAN, write_bidang
+
+# Forking is only ever done from a single-threaded process without polars (start_method_here), which this
+# test process is not: the forked read runs in a fresh interpreter and sends its result back pickled.
+_FORKED_READ = """
+import pickle, sys
+from pathlib import Path
+from lkjip_xl.validate import Reading
+reading = Reading([Path(p) for p in sys.argv[2:]], parallel_min=2, start_method="fork")
+assert reading.parallel
+seen = []
+files = reading.result(seen.append)
+Path(sys.argv[1]).write_bytes(pickle.dumps((files, seen)))
+"""
+
+
+def _read_in_parallel(paths: list[Path], method: str, out: Path) -> tuple[list[Any], list[str]]:
+    if method == "spawn":
+        reading = Reading(paths, parallel_min=2, start_method="spawn")
+        assert reading.parallel  # the pool really runs
+        seen: list[str] = []
+        return reading.result(seen.append), seen
+    cmd = [sys.executable, "-c", _FORKED_READ, str(out), *map(str, paths)]
+    subprocess.run(cmd, check=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    files, seen = pickle.loads(out.read_bytes())
+    return files, seen
 
 
 @pytest.mark.parametrize("method", ["spawn", "fork"] if sys.platform == "linux" else ["spawn"])
@@ -19,12 +46,10 @@ def test_parallel_read_equals_sequential_read_in_input_order(tmp_path: Path, met
     paths = [write_bidang(tmp_path / f"f{i}.xlsx", anggaran=rows) for i in range(5)]
     (tmp_path / "kosong.xlsx").write_bytes(b"")
     paths.insert(2, tmp_path / "kosong.xlsx")
-    seen: list[str] = []
     sequential_reading = start_reading(paths, parallel_min=10_000)
-    parallel_reading = Reading(paths, parallel_min=2, start_method=method)
-    assert parallel_reading.parallel and not sequential_reading.parallel  # the pool really runs
+    assert not sequential_reading.parallel
     sequential = sequential_reading.result()
-    parallel = parallel_reading.result(seen.append)
+    parallel, seen = _read_in_parallel(paths, method, tmp_path / "gelar.pickle")
     for files in (sequential, parallel):
         name_bidang(files, {"B1": "Bidang Satu"})
     assert [f.name for f in parallel] == [p.name for p in paths] == seen
