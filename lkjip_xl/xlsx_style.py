@@ -172,7 +172,7 @@ class SheetWriter:
         self._default_cap = default_cap
         self._min_width = min_width
         self._widths: dict[int, int] = {}
-        # wrapped text cells: (first_row, last_row, first_col, last_col, text), for row heights
+        # wrapped text cells: (first_row, last_row, first_col, last_col, text, bold), for row heights
         self._wrapped: list[tuple[int, int, int, int, str, bool]] = []
         # splice: the workbook's `splice` (xlsx_direct) — cells are then serialised here, not by xlsxwriter
         self._splice = splice
