@@ -55,9 +55,13 @@ def init_master(directory: Path, contoh: bool = False) -> Path:
     return write_master(master, path)
 
 
-def load_master(path: Path) -> tuple[Master, list[Finding]]:
+def _master_exists(path: Path) -> None:
     if not path.is_file():
-        raise LkjipError(f"Master '{path}' tidak ditemukan.")
+        raise LkjipError(f"Master '{path}' tidak ditemukan. Periksa nama dan folder berkas master.")
+
+
+def load_master(path: Path) -> tuple[Master, list[Finding]]:
+    _master_exists(path)
     try:
         return read_master(path)
     except MasterError as exc:
@@ -134,8 +138,7 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
     from lkjip_xl.writer import write_workbook
 
     _check_output(output, inbox, force)
-    if not master_path.is_file():
-        raise LkjipError(f"Master '{master_path}' tidak ditemukan.")
+    _master_exists(master_path)  # before any worker starts
     files, inbox_findings, skipped = list_inbox(inbox)
     with _batch():
         # many files are read by worker processes while this process loads the master and the check libraries

@@ -11,7 +11,7 @@ from lkjip_xl.capaian import Band, normalise_polaritas, normalise_rumus
 from lkjip_xl.findings import Finding, a1
 from lkjip_xl.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat, Settings
 from lkjip_xl.spec import SheetSpec, master_spec
-from lkjip_xl.table import CellReader, find_header, normalise_kode, text_of
+from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
 
 
 class MasterError(Exception):
@@ -195,12 +195,9 @@ class _Builder:
                 raw = row[j] if j is not None and j < width else None
                 if numeric:
                     rec[key] = None if j is None else reader.number(raw, excel_row, j, col)
-                elif isinstance(raw, str):  # the common case inline: text_of/normalise_kode of a string
-                    text = raw.strip()
-                    rec[key] = text.replace(" ", "").rstrip(".") if is_kode else text
                 else:
                     rec[key] = normalise_kode(raw) if is_kode else text_of(raw)
-                if must_fill and j is not None and (raw is None or (isinstance(raw, str) and not raw.strip())):
+                if must_fill and j is not None and is_blank(raw):
                     self._finding("M011", f"{col.label} kosong.", name, a1(excel_row, j))
             out.records.append(rec)
             out.rows.append(excel_row)

@@ -33,7 +33,6 @@ class SheetRows:
 
     name: str
     columns: dict[str, int]
-    rows: list[dict[str, Any]] = field(default_factory=list)  # while reading: a dict per row
     unrecalculated: bool = False  # a percent/total formula has no stored value
     count: int = 0
     values: dict[str, list[Any]] = field(default_factory=dict)
@@ -41,12 +40,11 @@ class SheetRows:
     def letter(self, key: str) -> str:
         return col_letter(self.columns[key]) if key in self.columns else ""
 
-    def finish(self, spec: SheetSpec) -> None:
-        """Turn the row dicts into columns (in the worker that read the file: the main process only
+    def set_rows(self, records: list[dict[str, Any]], spec: SheetSpec) -> None:
+        """Keep the row dicts as columns (in the worker that read the file: the main process only
         concatenates lists, and pickling plain numbers is cheaper than Decimals)."""
-        self.count = len(self.rows)
-        self.values = columnar(self.rows, spec, {c.key: self.letter(c.key) for c in spec.columns})
-        self.rows = []
+        self.count = len(records)
+        self.values = columnar(records, spec, {c.key: self.letter(c.key) for c in spec.columns})
 
 
 def columnar(rows: list[dict[str, Any]], spec: SheetSpec, letters: dict[str, str]) -> dict[str, list[Any]]:
@@ -248,10 +246,11 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
     _warn_layout(result, name, info, header.index + 1, mk)
     hidden = frozenset(info.hidden_rows) if info else frozenset()
     plan = _RowPlan(spec, header.columns)
+    records = []
     for i in range(header.index + 1, len(rows)):
         record = _read_row(rows[i], i + 1, plan, reader, result, mk, hidden)
         if record is not None:
-            out.rows.append(record)
+            records.append(record)
     result.findings.extend(reader.findings)
     if info is not None:
         formula_keys = [k for k in ("capaian", "persen", "anggaran", "realisasi") if k in header.columns]
@@ -260,7 +259,7 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
             re.match(r"[A-Z]+", ref).group(0) in letters  # type: ignore[union-attr]
             for ref in info.formulas_without_value
         )
-    out.finish(spec)
+    out.set_rows(records, spec)
     return out
 
 
@@ -305,10 +304,6 @@ class _RowPlan:
         self.missing_code = "K011" if spec.name == "Kinerja" else "A011"
 
 
-def _filled(value: object) -> bool:
-    return value is not None and (not isinstance(value, str) or value.strip() != "")
-
-
 def _read_row(
     row: list[object],
     excel_row: int,
@@ -319,7 +314,7 @@ def _read_row(
     hidden: frozenset[int],
 ) -> dict[str, Any] | None:
     width = len(row)
-    if not any(_filled(v) for v in row):
+    if all(is_blank(v) for v in row):
         return None
     columns = plan.columns
     if _repeats_header(row, plan.spec, columns):
@@ -357,7 +352,7 @@ def _read_row(
             )
         )
     if not kode:
-        if any(j < width and _filled(row[j]) for j in plan.numeric):
+        if any(j < width and not is_blank(row[j]) for j in plan.numeric):
             result.findings.append(
                 mk(
                     plan.missing_code,

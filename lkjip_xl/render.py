@@ -136,13 +136,14 @@ def progress(con: Console, total: int, threshold: int = 20) -> Iterator[Any]:
     # no auto-refresh thread: `merge` may fork worker processes, which is only safe in a single-threaded process
     with Progress(console=con, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("Membaca berkas", total=total)
-        shown = [0.0]
+        shown = 0.0
 
         def tick(_name: str) -> None:
+            nonlocal shown
             bar.advance(task)
             now = time.monotonic()
-            if now - shown[0] >= 0.1:
-                shown[0] = now
+            if now - shown >= 0.1:
+                shown = now
                 bar.refresh()
 
         yield tick

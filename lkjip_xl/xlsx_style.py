@@ -299,16 +299,16 @@ class SheetWriter:
         for row, value, fmt, dec in zip(rows, values, fmt_list, dec_list, strict=True):
             xf, wraps, bold = style[fmt]
             if isinstance(value, str):
-                text = value if value.isprintable() and len(value) <= MAX_CELL_TEXT else clean_text(value)
-                lines.append(len(text) if "\n" not in text else _longest_line(text))
+                text = clean_text(value)
+                lines.append(_longest_line(text))
                 if text:
-                    xml = f'<c r="{letter}{row + 1}" s="{xf}" t="s"><v>{shared(text)}</v></c>'
+                    xml = string_cell(f"{letter}{row + 1}", xf, shared(text))
                     if wraps:
                         wrapped.append((row, row, col, col, text, bold))
                 elif fmt is None:
                     continue
                 else:
-                    xml = f'<c r="{letter}{row + 1}" s="{xf}"/>'
+                    xml = blank_cell(f"{letter}{row + 1}", xf)
             elif isinstance(value, Formula):
                 xml = formula_cell(f"{letter}{row + 1}", xf, value.text, value.value)
                 if not isinstance(value.value, str):
@@ -316,9 +316,9 @@ class SheetWriter:
             elif value is None or not math.isfinite(value):
                 if fmt is None:
                     continue
-                xml = f'<c r="{letter}{row + 1}" s="{xf}"/>'
+                xml = blank_cell(f"{letter}{row + 1}", xf)
             else:
-                xml = f'<c r="{letter}{row + 1}" s="{xf}"><v>{value:.16G}</v></c>'
+                xml = number_cell(f"{letter}{row + 1}", xf, value)
                 numbers.setdefault(dec, []).append(value)
             row_cells = cells.get(row)
             if row_cells is None:
