@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
 
 _SHEET_DATA = b"<sheetData/>"
 _DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
@@ -26,6 +28,8 @@ _AFTER_MERGES = (
     b"<printOptions",
     b"<pageMargins",
 )
+# what xlsxwriter escapes as _xHHHH_ in shared strings: control characters, non-characters, and literal escapes
+_NEEDS_CONTROL_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 DEFLATE_LEVEL = 1  # measured on a 10 MB workbook: 2.7x faster than level 6, output 27 % larger (1.4 vs 1.1 MB)
 
 
@@ -71,36 +75,81 @@ def xf_index(fmt: Any) -> int:
     return 0 if fmt is None else int(fmt._get_xf_index())
 
 
+class _FastSharedStrings(SharedStrings):  # type: ignore[misc]
+    """xlsxwriter's sharedStrings.xml, byte for byte, without its per-string XML writer calls.
+
+    xlsxwriter runs two regexes and a writer call per string: 0.15 s for the 21,000 strings of a
+    1,000-file merge. Here the common case (no control characters, no markup) is one f-string.
+    """
+
+    def _write_sst_strings(self) -> None:
+        parts: list[str] = []
+        for text in self.string_table.string_array:
+            if text.startswith("<r>") and text.endswith("</r>"):  # a rich string: xlsxwriter writes it raw
+                self.fh.write("".join(parts))
+                parts.clear()
+                self._write_si(text)
+                continue
+            if _NEEDS_CONTROL_ESCAPE.search(text):
+                text = self._escape_control_characters(text)
+            preserve = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+            parts.append(f"<si><t{preserve}>{xml_text(text)}</t></si>")
+        self.fh.write("".join(parts))
+
+
+class _CapturingPackager(Packager):  # type: ignore[misc]
+    """Hands xlsxwriter's package parts to SplicingWorkbook instead of zipping them (it zips them once, spliced)."""
+
+    def __init__(self, workbook: SplicingWorkbook) -> None:
+        super().__init__()
+        self._owner = workbook
+
+    def _write_shared_strings_file(self) -> None:
+        if not self.workbook.str_table.count:
+            return
+        sst = _FastSharedStrings()
+        sst.string_table = self.workbook.str_table
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+    def _create_package(self) -> list[Any]:
+        self._owner._parts = super()._create_package()
+        return []
+
+
 class SplicingWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
     """An xlsxwriter workbook built in memory; `close` splices the serialised table sheets in and writes `path`."""
 
     def __init__(self, path: Path, options: dict[str, Any]) -> None:
-        self._buffer = io.BytesIO()
-        super().__init__(self._buffer, {**options, "in_memory": True})
+        super().__init__(io.BytesIO(), {**options, "in_memory": True})
         self._path = Path(path)
         self._spliced: dict[int, tuple[str, str, list[str]]] = {}  # id(worksheet) → dimension, rows, merges
+        self._parts: list[Any] = []  # (file object, member name, is binary), as xlsxwriter's packager made them
 
     def splice(self, ws: Any, dimension: str, rows_xml: str, merges: list[str]) -> None:
         """Replace `ws`'s (empty) sheetData by `rows_xml` when the workbook is closed."""
         self._spliced[id(ws)] = (dimension, rows_xml, merges)
 
+    def _get_packager(self) -> _CapturingPackager:
+        return _CapturingPackager(self)
+
     def close(self) -> None:
-        super().close()
-        parts = {
+        super().close()  # xlsxwriter prepares the parts; the packager keeps them instead of zipping them
+        spliced = {
             f"xl/worksheets/sheet{n}.xml": self._spliced[id(ws)]
             for n, ws in enumerate(self.worksheets(), start=1)
             if id(ws) in self._spliced
         }
-        self._buffer.seek(0)
-        with zipfile.ZipFile(self._buffer) as src, zipfile.ZipFile(self._path, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                data = src.read(info)
-                if info.filename in parts:
-                    data = _spliced_sheet(data, *parts[info.filename])
-                # the same fixed date and order as xlsxwriter's own members: same inputs, same bytes
-                out = zipfile.ZipInfo(info.filename, info.date_time)
+        with zipfile.ZipFile(self._path, "w", zipfile.ZIP_DEFLATED) as dst:
+            for handle, name, is_binary in self._parts:
+                data = handle.getvalue() if is_binary else handle.getvalue().encode("utf-8")
+                if name in spliced:
+                    data = _spliced_sheet(data, *spliced[name])
+                # the fixed date and the order xlsxwriter uses for its own members: same inputs, same bytes
+                out = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
                 out.compress_type = zipfile.ZIP_DEFLATED
                 dst.writestr(out, data, compresslevel=DEFLATE_LEVEL)
+        self._parts = []
 
 
 def _spliced_sheet(xml: bytes, dimension: str, rows_xml: str, merges: list[str]) -> bytes:

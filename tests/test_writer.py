@@ -938,3 +938,60 @@ def test_clean_text_removes_exactly_what_excel_rejects(text: str) -> None:
     from lkjip_xl.xlsx_style import _BAD_CHARS, clean_text
 
     assert clean_text(text) == _BAD_CHARS.sub("", text)
+
+
+def _xlsxwriter_sst(strings: list[str]) -> str:
+    """sharedStrings.xml as xlsxwriter itself writes it."""
+    import io
+
+    from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
+
+    table = SharedStringTable()
+    for text in strings:
+        table._get_shared_string_index(text)
+    table._sort_string_data()
+    sst = SharedStrings()
+    sst.string_table = table
+    sst._set_filehandle(io.StringIO())
+    sst._assemble_xml_file()
+    return str(sst.fh.getvalue())
+
+
+_SST_TEXT = st.one_of(
+    st.text(alphabet=st.characters(codec=None, exclude_categories=("Cs",)), max_size=10),
+    st.sampled_from(["_x0041_", "_X00ff_ a", " spasi ", "\n", "a\tb", "<r><t>x</t></r>", "&<>\"'", "\ufffe\uffff", "<r>"]),
+)
+
+
+@given(st.lists(_SST_TEXT, max_size=8))
+def test_shared_strings_are_byte_for_byte_what_xlsxwriter_writes(strings: list[str]) -> None:
+    """The fast sharedStrings.xml (one f-string per plain text) must equal xlsxwriter's own, escapes included."""
+    import io
+
+    from xlsxwriter.sharedstrings import SharedStringTable
+
+    from lkjip_xl.xlsx_direct import _FastSharedStrings
+
+    table = SharedStringTable()
+    for text in strings:
+        table._get_shared_string_index(text)
+    table._sort_string_data()
+    fast = _FastSharedStrings()
+    fast.string_table = table
+    fast._set_filehandle(io.StringIO())
+    fast._assemble_xml_file()
+    assert fast.fh.getvalue() == _xlsxwriter_sst(strings)
+
+
+def test_spliced_package_has_xlsxwriters_members_in_its_order(
+    consolidated: Consolidated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The splicing workbook zips xlsxwriter's parts itself: none may be missing, added or reordered."""
+    fast = write_workbook(consolidated, tmp_path / "cepat.xlsx")
+    plain_workbook = writer.new_workbook
+    monkeypatch.setattr(writer, "new_workbook", lambda path, title, splice=False: plain_workbook(path, title))
+    plain = write_workbook(consolidated, tmp_path / "biasa.xlsx")
+    with zipfile.ZipFile(fast) as a, zipfile.ZipFile(plain) as b:
+        assert [i.filename for i in a.infolist()] == [i.filename for i in b.infolist()]
+        assert {i.date_time for i in a.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # no timestamp of today
+        assert a.read("docProps/core.xml") == b.read("docProps/core.xml")
