@@ -1,0 +1,32 @@
+"""Loading polars and pandera for the checks: what pandera would import needlessly stays out, and only for that."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+
+def test_pandera_loads_without_numpy_or_hypothesis_which_stay_importable_afterwards() -> None:
+    code = (
+        "import json, sys\n"
+        "from lkjip_xl.schema import load_check_libraries\n"
+        "load_check_libraries()\n"
+        "seen = [m for m in ('numpy', 'pandas', 'hypothesis') if m in sys.modules]\n"
+        "finders = [type(f).__name__ for f in sys.meta_path]\n"
+        "later = []\n"
+        "for name in ('numpy', 'hypothesis'):\n"
+        "    try:\n"
+        "        __import__(name)\n"
+        "        later.append(name)\n"
+        "    except ImportError:\n"
+        "        pass\n"
+        "print(json.dumps([seen, finders, later]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    seen, finders, later = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == []
+    assert "_Unavailable" not in finders
+    installed = [name for name in ("numpy", "hypothesis") if importlib.util.find_spec(name) is not None]
+    assert later == installed  # hidden only while pandera was imported
