@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lkjip_xl.findings import col_letter
 
@@ -212,18 +213,21 @@ def _sheet_refs(pkg: _Package) -> list[_SheetRef]:
     data = pkg.read(_WORKBOOK, MAX_PART_BYTES)
     if data is None:
         return []
-    targets = _relationship_targets(pkg)
+    return list(_remembered(_sheet_refs_of, data, pkg.read(_WORKBOOK_RELS, MAX_PART_BYTES)))
+
+
+def _sheet_refs_of(data: bytes, rels: bytes | None) -> tuple[_SheetRef, ...]:
+    targets = _relationship_targets(rels)
     refs: list[_SheetRef] = []
     for index, match in enumerate(_SHEET_TAG.finditer(data), start=1):
         attrs = _attrs(match.group(1))
         rel_id = next((v for k, v in attrs.items() if k.endswith(":id")), "")
         part = targets.get(rel_id) or f"xl/worksheets/sheet{index}.xml"
         refs.append(_SheetRef(attrs.get("name", f"Sheet{index}"), attrs.get("state", "visible"), part))
-    return refs
+    return tuple(refs)
 
 
-def _relationship_targets(pkg: _Package) -> dict[str, str]:
-    data = pkg.read(_WORKBOOK_RELS, MAX_PART_BYTES)
+def _relationship_targets(data: bytes | None) -> dict[str, str]:
     if data is None:
         return {}
     targets: dict[str, str] = {}
@@ -232,6 +236,24 @@ def _relationship_targets(pkg: _Package) -> dict[str, str]:
         if attrs.get("TargetMode", "").lower() != "external" and attrs.get("Target"):
             targets[attrs.get("Id", "")] = _resolve_target(attrs["Target"])
     return targets
+
+
+# Files made from one template share workbook.xml, its rels and styles.xml byte for byte: what is parsed from
+# them is remembered (small parts only, so hostile files cannot make the memory grow).
+_REMEMBER_MAX_BYTES = 64 * 1024
+_remembered_results: dict[tuple[object, ...], object] = {}
+
+
+def _remembered(parse: Any, *parts: bytes | None) -> Any:
+    """parse(*parts), remembered for parts up to _REMEMBER_MAX_BYTES each (the last 64 distinct inputs)."""
+    if any(p is not None and len(p) > _REMEMBER_MAX_BYTES for p in parts):
+        return parse(*parts)
+    key = (parse, *parts)
+    if key not in _remembered_results:
+        if len(_remembered_results) >= 64:
+            _remembered_results.pop(next(iter(_remembered_results)))
+        _remembered_results[key] = parse(*parts)
+    return _remembered_results[key]
 
 
 def _resolve_target(target: str) -> str:
@@ -244,8 +266,12 @@ def _resolve_target(target: str) -> str:
 def _percent_styles(pkg: _Package) -> frozenset[int]:
     """Indexes into cellXfs (a cell's s attribute) whose number format shows a percent."""
     data = pkg.read(_STYLES, MAX_PART_BYTES)
-    block = _CELLXFS.search(data) if data is not None else None
-    if data is None or block is None:
+    return frozenset() if data is None else frozenset(_remembered(_percent_styles_of, data))
+
+
+def _percent_styles_of(data: bytes) -> frozenset[int]:
+    block = _CELLXFS.search(data)
+    if block is None:
         return frozenset()
     codes: dict[int, str] = {}
     for match in _NUMFMT_TAG.finditer(data):

@@ -323,3 +323,35 @@ def test_scan_of_parts_kept_by_the_guard_equals_scan_of_the_archive() -> None:
         assert scan_workbook(path, None, screened.parts) == scan_workbook(path), path.name
         compared += 1
     assert compared >= 10
+
+
+def test_remembered_parts_are_told_apart_by_content(tmp_path: Path) -> None:
+    """What is parsed from workbook.xml and styles.xml is remembered per content: a file whose styles differ
+    (the same cell now not a percent) must not get another file's answer."""
+
+    def styled(num_format: str) -> Callable[[Workbook], None]:
+        def fill(workbook: Workbook) -> None:
+            sheet = workbook.add_worksheet("Kinerja")
+            sheet.write_number("C2", 0.5, workbook.add_format({"num_format": num_format}))
+
+        return fill
+
+    percent = build(tmp_path / "persen.xlsx", styled("0.00%"))
+    plain = build(tmp_path / "biasa.xlsx", styled("0.00"))
+    for _ in range(2):
+        assert scan_one(percent).percent_cells == {"C2"}
+        assert scan_one(plain).percent_cells == set()
+
+
+def test_large_parts_are_parsed_but_not_remembered() -> None:
+    calls: list[bytes] = []
+
+    def parse(data: bytes) -> int:
+        calls.append(data)
+        return len(data)
+
+    small, large = b"<x/>", b"x" * (sheetxml._REMEMBER_MAX_BYTES + 1)
+    assert [sheetxml._remembered(parse, small) for _ in range(3)] == [4, 4, 4]
+    assert [sheetxml._remembered(parse, large) for _ in range(2)] == [len(large)] * 2
+    assert calls == [small, large, large]
+    assert all(len(p) <= sheetxml._REMEMBER_MAX_BYTES for key in sheetxml._remembered_results for p in key[1:] if p)
