@@ -129,7 +129,9 @@ def consolidate(report: Report, skipped: list[str] | None = None) -> Consolidate
 
 
 def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
-    got = {r["kode"]: r for r in frame.iter_rows(named=True)}
+    # only the columns used, column-wise: iter_rows over every column cost more than the rest of this function
+    wanted = ("kode", "realisasi", "realisasi_kecil", "keterangan")
+    got = {r["kode"]: r for r in frame.select(wanted).iter_rows(named=True)}
     rumus = master.settings.rumus_negatif
     year = master.instansi.tahun
     history = {(h.kode, h.tahun): h for h in master.riwayat}
@@ -199,7 +201,10 @@ def _renstra_realisasi(
 
 
 def _anggaran(frame: Any, master: Master) -> list[AnggaranRow]:
-    got = {r["kode"]: r["realisasi"] for r in frame.iter_rows(named=True) if r["is_kegiatan"]}
+    import polars as pl
+
+    reported = frame.filter(pl.col("is_kegiatan")).select("kode", "realisasi")
+    got = dict(zip(reported["kode"].to_list(), reported["realisasi"].to_list(), strict=True))  # the last row per kode wins
     rows: list[AnggaranRow] = []
     for prog in master.programs():
         kegiatan = [
