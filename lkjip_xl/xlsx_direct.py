@@ -75,21 +75,19 @@ def xf_index(fmt: Any) -> int:
     return 0 if fmt is None else int(fmt._get_xf_index())
 
 
-class _FastSharedStrings(SharedStrings):  # type: ignore[misc]
-    """xlsxwriter's sharedStrings.xml, byte for byte, without its per-string XML writer calls.
+class _TextSharedStrings(SharedStrings):  # type: ignore[misc]
+    """sharedStrings.xml in which every string is text: xlsxwriter's bytes, except for text shaped like rich text.
 
-    xlsxwriter runs two regexes and a writer call per string: 0.15 s for the 21,000 strings of a
-    1,000-file merge. Here the common case (no control characters, no markup) is one f-string.
+    xlsxwriter writes a string that starts with "<r>" and ends with "</r>" raw, as rich-text markup (that is
+    how its write_rich_string stores one). lkjip-xl writes no rich text, and such a string from a bidang file
+    ("<r><b></r>") would make the workbook unreadable; here it is escaped like any other text.
+    It is also fast: xlsxwriter runs two regexes and a writer call per string (0.15 s for the 21,000
+    strings of a 1,000-file merge); here the common case is one f-string.
     """
 
     def _write_sst_strings(self) -> None:
         parts: list[str] = []
         for text in self.string_table.string_array:
-            if text.startswith("<r>") and text.endswith("</r>"):  # a rich string: xlsxwriter writes it raw
-                self.fh.write("".join(parts))
-                parts.clear()
-                self._write_si(text)
-                continue
             if _NEEDS_CONTROL_ESCAPE.search(text):
                 text = self._escape_control_characters(text)
             preserve = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
@@ -97,27 +95,38 @@ class _FastSharedStrings(SharedStrings):  # type: ignore[misc]
         self.fh.write("".join(parts))
 
 
-class _CapturingPackager(Packager):  # type: ignore[misc]
+class _TextPackager(Packager):  # type: ignore[misc]
+    """xlsxwriter's packager with _TextSharedStrings."""
+
+    def _write_shared_strings_file(self) -> None:
+        if not self.workbook.str_table.count:
+            return
+        sst = _TextSharedStrings()
+        sst.string_table = self.workbook.str_table
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+
+class TextWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
+    """An xlsxwriter workbook whose strings are always text (see _TextSharedStrings): every workbook lkjip-xl writes."""
+
+    def _get_packager(self) -> Packager:
+        return _TextPackager()
+
+
+class _CapturingPackager(_TextPackager):
     """Hands xlsxwriter's package parts to SplicingWorkbook instead of zipping them (it zips them once, spliced)."""
 
     def __init__(self, workbook: SplicingWorkbook) -> None:
         super().__init__()
         self._owner = workbook
 
-    def _write_shared_strings_file(self) -> None:
-        if not self.workbook.str_table.count:
-            return
-        sst = _FastSharedStrings()
-        sst.string_table = self.workbook.str_table
-        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
-        sst._assemble_xml_file()
-
     def _create_package(self) -> list[Any]:
         self._owner._parts = super()._create_package()
         return []
 
 
-class SplicingWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
+class SplicingWorkbook(TextWorkbook):
     """An xlsxwriter workbook built in memory; `close` splices the serialised table sheets in and writes `path`."""
 
     def __init__(self, path: Path, options: dict[str, Any]) -> None:

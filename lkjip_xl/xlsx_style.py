@@ -24,12 +24,10 @@ FIXED_DATE = _dt.datetime(2000, 1, 1)  # fixed creation time: same inputs give t
 
 def new_workbook(path: Path, title: str, splice: bool = False) -> Any:
     """A workbook with fixed properties; with `splice`, table sheets' cells are serialised by SheetWriter itself."""
-    import xlsxwriter
-
-    from lkjip_xl.xlsx_direct import SplicingWorkbook
+    from lkjip_xl.xlsx_direct import SplicingWorkbook, TextWorkbook
 
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    wb = SplicingWorkbook(path, options) if splice else xlsxwriter.Workbook(str(path), options)
+    wb = SplicingWorkbook(path, options) if splice else TextWorkbook(str(path), options)
     wb.set_properties({"title": title, "author": "lkjip-xl", "company": "", "created": FIXED_DATE})
     wb.set_calc_mode("auto")
     return wb

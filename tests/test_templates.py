@@ -81,3 +81,17 @@ def test_percentages_and_program_totals_are_live_formulas(generated: list[Path])
 def test_negative_indicator_formula_uses_the_master_convention(generated: list[Path]) -> None:
     hip = next(p for p in generated if "_HIP_" in p.name)
     assert openpyxl.load_workbook(hip)["Kinerja"]["G2"].value == '=IF(OR(E2="",F2="",E2=0),"",(2-F2/E2)*100)'
+
+
+def test_master_text_shaped_like_rich_text_stays_text_in_templates(tmp_path: Path) -> None:
+    """xlsxwriter stores rich text as "<r>…</r>" in its string table; a master name of that shape must not
+    become markup (it would make the template unreadable)."""
+    import dataclasses
+
+    master = build_master()
+    rich = "<r><b></r>"
+    master.indikator[0] = dataclasses.replace(master.indikator[0], indikator=rich)
+    paths = write_templates(master, tmp_path)
+    owner = next(p for p in paths if master.indikator[0].bidang in p.name)
+    wb = openpyxl.load_workbook(owner)
+    assert rich in [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
