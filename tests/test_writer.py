@@ -1021,3 +1021,41 @@ def test_spliced_package_has_xlsxwriters_members_in_its_order(
         assert [i.filename for i in a.infolist()] == [i.filename for i in b.infolist()]
         assert {i.date_time for i in a.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # no timestamp of today
         assert a.read("docProps/core.xml") == b.read("docProps/core.xml")
+
+
+class _FailingHelper:
+    """An executor whose worker died: every submitted job fails as a broken pool does."""
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future: Future[Any] = Future()
+        future.set_exception(BrokenProcessPool("worker died"))
+        return future
+
+
+def test_same_bytes_whether_a_worker_process_renders_realisasi_anggaran_or_not(
+    consolidated: Consolidated, tmp_path: Path
+) -> None:
+    """merge lends its reading workers to the writer; with them, without them, or with one dead, the same file."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    here = write_workbook(consolidated, tmp_path / "sini.xlsx").read_bytes()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        helped = write_workbook(consolidated, tmp_path / "dibantu.xlsx", helper=pool).read_bytes()
+    broken = write_workbook(consolidated, tmp_path / "gagal.xlsx", helper=_FailingHelper()).read_bytes()  # type: ignore[arg-type]
+    assert helped == here
+    assert broken == here
+
+
+def test_shared_string_counts_match_the_cells_that_use_them(book: Path) -> None:
+    """Cells of a sheet rendered apart are attached with their strings: the table's counts must stay exact."""
+    with zipfile.ZipFile(book) as z:
+        sst = z.read("xl/sharedStrings.xml").decode()
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    count, unique = (int(x) for x in re.search(r'count="(\d+)" uniqueCount="(\d+)"', sst).groups())  # type: ignore[union-attr]
+    used = [int(i) for xml in sheets for i in re.findall(r't="s"><v>(\d+)</v>', xml)]
+    assert count == len(used)
+    assert unique == sst.count("<si>") == len(set(used)) and max(used) == unique - 1
