@@ -142,7 +142,7 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
     files, inbox_findings, skipped = list_inbox(inbox)
     with _batch():
         # many files are read by worker processes while this process loads the master and the check libraries
-        reading = start_reading(files, then="lkjip_xl.sheets.anggaran")  # see write_workbook's helper
+        reading = start_reading(files)
         try:
             if reading.parallel:
                 from lkjip_xl.schema import load_check_libraries
@@ -152,16 +152,14 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
             report = check_files(
                 files, master, master_findings + inbox_findings, whole_set=True, progress=progress, reading=reading
             )
-            try:
-                # the idle readers render the largest sheet while this process writes the others
-                written = write_workbook(consolidate(report, skipped), output, helper=reading.helper)
-            except PermissionError as exc:
-                raise LkjipError(
-                    f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
-                ) from exc
-            reading.close()
         finally:
             reading.cancel()
+        try:
+            written = write_workbook(consolidate(report, skipped), output)
+        except PermissionError as exc:
+            raise LkjipError(
+                f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
+            ) from exc
     return MergeResult(report, written, skipped)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import sys
 from collections import Counter
@@ -71,14 +70,7 @@ def check_files(
 
     `reading`: the same paths already being read (see `start_reading`), e.g. while the master was loaded.
     """
-    if reading is None:
-        own = start_reading(paths)
-        try:
-            files = own.result(progress)
-        finally:
-            own.cancel()  # after a full read the workers are idle: they end at once
-    else:
-        files = reading.result(progress)
+    files = (reading or start_reading(paths)).result(progress)
     name_bidang(files, {b.kode: b.nama for b in master.bidang})
     findings: list[Finding] = list(master_findings or [])
     for f in files:
@@ -121,11 +113,8 @@ def name_bidang(files: list[BidangFile], names: dict[str, str]) -> None:
 class Reading:
     """Files being read, in worker processes when there are many, while the caller goes on (loads the master)."""
 
-    def __init__(
-        self, paths: list[Path], parallel_min: int | None = None, start_method: str | None = None, then: str = ""
-    ) -> None:
+    def __init__(self, paths: list[Path], parallel_min: int | None = None, start_method: str | None = None) -> None:
         self.jobs = list(zip(paths, display_names(paths), strict=True))
-        self.then = then  # a module the workers import once the files are read (for the job's next work)
         self._pool: Any = None
         self._results: Any = None
         workers = min(os.cpu_count() or 1, 8)
@@ -144,8 +133,6 @@ class Reading:
             self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable)
             chunk = max(1, len(self.jobs) // (workers * 8))
             self._results = self._pool.map(_read_one, self.jobs, chunksize=chunk)
-            for _ in range(workers if self.then else 0):  # queued behind the reading: one per idle worker
-                self._pool.submit(importlib.import_module, self.then)
         except (OSError, RuntimeError, ValueError):  # no processes here (or no importable __main__): read in-process
             self.cancel()
 
@@ -164,10 +151,12 @@ class Reading:
                     files.append(f)
                     if progress:
                         progress(f.name)
-                self._results = None  # read; the workers stay for `helper` until `close`
+                self._pool.shutdown(wait=True)  # idle workers end now, not at interpreter exit
                 return files
             except (BrokenProcessPool, OSError):
-                self.cancel()  # a worker died (e.g. killed): read everything here instead
+                pass  # a worker died (e.g. killed): read everything here instead
+            finally:
+                self.cancel()
         files = []
         for job in self.jobs:
             files.append(_read_one(job))
@@ -175,25 +164,14 @@ class Reading:
                 progress(job[1])
         return files
 
-    @property
-    def helper(self) -> Any:
-        """The worker processes, once every file is read, for other work of the same job (or None)."""
-        return self._pool if self._results is None else None
-
-    def close(self) -> None:
-        """End the workers now (idle ones exit at once), not at interpreter exit."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-        self._pool = self._results = None
-
     def cancel(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._results = None
 
 
-def start_reading(paths: list[Path], parallel_min: int | None = None, then: str = "") -> Reading:
-    return Reading(paths, parallel_min, then=then)
+def start_reading(paths: list[Path], parallel_min: int | None = None) -> Reading:
+    return Reading(paths, parallel_min)
 
 
 def start_method_here() -> str:

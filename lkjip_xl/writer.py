@@ -3,38 +3,27 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor, Future
 from pathlib import Path
 
 from lkjip_xl.merge import Consolidated
-from lkjip_xl.sheets.anggaran import (
-    anggaran_payload,
-    anggaran_programs,
-    anggaran_worksheet,
-    realisasi_anggaran,
-    render_anggaran,
-)
+from lkjip_xl.sheets.anggaran import realisasi_anggaran
 from lkjip_xl.sheets.capaian import capaian_kinerja, perbandingan, renstra
 from lkjip_xl.sheets.common import HEADER_ROW, SHEETS, kinerja_order, pct_value
 from lkjip_xl.sheets.lampiran import sumber, temuan
 from lkjip_xl.sheets.ringkasan import bab3_paragraph, ringkasan
-from lkjip_xl.xlsx_direct import SplicedSheet
 from lkjip_xl.xlsx_style import ReportFormats, clean_text, new_workbook
 
 __all__ = ["HEADER_ROW", "SHEETS", "bab3_paragraph", "pct_value", "write_workbook"]
 
 
-def write_workbook(c: Consolidated, path: Path, helper: Executor | None = None) -> Path:
-    """Write the workbook atomically: a temporary file beside `path`, flushed to disk, then renamed onto it.
-
-    `helper`: worker processes (merge's readers) that may render the largest sheet meanwhile.
-    """
+def write_workbook(c: Consolidated, path: Path) -> Path:
+    """Write the workbook atomically: a temporary file beside `path`, flushed to disk, then renamed onto it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     _remove_stale_temporaries(path)
     try:
-        _render(c, tmp, helper)
+        _render(c, tmp)
         _fsync_file(tmp)
         os.replace(tmp, path)
     except BaseException:
@@ -43,18 +32,6 @@ def write_workbook(c: Consolidated, path: Path, helper: Executor | None = None) 
         raise
     _fsync_dir(path.parent)
     return path
-
-
-def _rendered(pending: Future[SplicedSheet] | None) -> SplicedSheet | None:
-    """The worker's sheet, or None (rendered here instead) when there was no worker or it failed."""
-    if pending is None:
-        return None
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        return pending.result()
-    except (BrokenProcessPool, OSError, EOFError):
-        return None
 
 
 def _remove_stale_temporaries(path: Path) -> None:
@@ -92,35 +69,18 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _render(c: Consolidated, path: Path, helper: Executor | None = None) -> None:
+def _render(c: Consolidated, path: Path) -> None:
     from lkjip_xl.charts import add_grafik
 
     inst = c.master.instansi
     wb = new_workbook(path, clean_text(f"LKjIP {inst.nama} {inst.pemda} {inst.tahun}"), splice=True)
     fmt = ReportFormats(wb)
-    xf = fmt.xf_indexes()  # fixed now: a sheet rendered elsewhere uses the same indexes
-    if not hasattr(wb, "attach"):  # cells through xlsxwriter itself (tests compare the fast path with it)
-        ringkasan(wb, fmt, c)
-        capaian_kinerja(wb, fmt, c)
-        perbandingan(wb, fmt, c)
-        renstra(wb, fmt, c)
-        programs = realisasi_anggaran(wb, fmt, c)
-        temuan(wb, fmt, c)
-        sumber(wb, fmt, c)
-        add_grafik(wb, fmt, c, kinerja_order(c.kinerja), programs)
-        wb.close()
-        return
-    # Realisasi Anggaran, the largest sheet, is rendered in a workbook of its own, by a worker process when
-    # there is one while this one writes every other sheet, and its cells are attached last
-    payload = anggaran_payload(c, xf)
-    pending = helper.submit(render_anggaran, payload) if helper is not None else None
     ringkasan(wb, fmt, c)
     capaian_kinerja(wb, fmt, c)
     perbandingan(wb, fmt, c)
     renstra(wb, fmt, c)
-    anggaran_ws = anggaran_worksheet(wb)
+    programs = realisasi_anggaran(wb, fmt, c)
     temuan(wb, fmt, c)
     sumber(wb, fmt, c)
-    add_grafik(wb, fmt, c, kinerja_order(c.kinerja), anggaran_programs(c))
-    wb.attach(anggaran_ws, _rendered(pending) or render_anggaran(payload))
+    add_grafik(wb, fmt, c, kinerja_order(c.kinerja), programs)
     wb.close()

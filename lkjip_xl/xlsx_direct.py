@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -127,54 +126,18 @@ class _CapturingPackager(_TextPackager):
         return []
 
 
-@dataclass
-class SplicedSheet:
-    """The serialised cells of one table sheet and what SheetWriter.finish decided about its columns."""
-
-    dimension: str
-    rows_xml: str
-    merges: list[str]
-    widths: dict[int, float]
-    # a sheet rendered in a workbook of its own (see `detach`): its shared strings, in index order, and
-    # how many cells refer to them; `rows_xml` then holds indexes into `strings`
-    strings: list[str] = field(default_factory=list)
-    references: int = 0
-
-
-_SHARED_REF = re.compile(r' t="s"><v>(\d+)</v>')  # a text cell's index into the shared strings
-
-
 class SplicingWorkbook(TextWorkbook):
     """An xlsxwriter workbook built in memory; `close` splices the serialised table sheets in and writes `path`."""
 
     def __init__(self, path: Path, options: dict[str, Any]) -> None:
         super().__init__(io.BytesIO(), {**options, "in_memory": True})
         self._path = Path(path)
-        self._spliced: dict[int, SplicedSheet] = {}  # id(worksheet) → its cells
+        self._spliced: dict[int, tuple[str, str, list[str]]] = {}  # id(worksheet) → dimension, rows, merges
         self._parts: list[Any] = []  # (file object, member name, is binary), as xlsxwriter's packager made them
 
-    def splice(self, ws: Any, dimension: str, rows_xml: str, merges: list[str], widths: dict[int, float]) -> None:
+    def splice(self, ws: Any, dimension: str, rows_xml: str, merges: list[str]) -> None:
         """Replace `ws`'s (empty) sheetData by `rows_xml` when the workbook is closed."""
-        self._spliced[id(ws)] = SplicedSheet(dimension, rows_xml, merges, widths)
-
-    def detach(self, ws: Any) -> SplicedSheet:
-        """`ws`'s cells with the strings they refer to, to be attached to another workbook (see `attach`)."""
-        sheet = self._spliced[id(ws)]
-        sheet.strings = list(self.str_table.string_table)  # insertion order is index order
-        sheet.references = self.str_table.count
-        return sheet
-
-    def attach(self, ws: Any, sheet: SplicedSheet) -> None:
-        """Splice a detached sheet into `ws`: its strings join this workbook's table in the sheet's own order."""
-        table = self.str_table
-        index = {str(i): f' t="s"><v>{table._get_shared_string_index(text)}</v>' for i, text in enumerate(sheet.strings)}
-        table.count += sheet.references - len(sheet.strings)  # every reference counted, as xlsxwriter counts them
-        pieces = _SHARED_REF.split(sheet.rows_xml)  # text, local index, text, local index, …, text
-        pieces[1::2] = [index[local] for local in pieces[1::2]]
-        rows_xml = "".join(pieces)
-        for col, width in sheet.widths.items():
-            ws.set_column(col, col, width)
-        self._spliced[id(ws)] = SplicedSheet(sheet.dimension, rows_xml, sheet.merges, sheet.widths)
+        self._spliced[id(ws)] = (dimension, rows_xml, merges)
 
     def _get_packager(self) -> _CapturingPackager:
         return _CapturingPackager(self)
@@ -190,7 +153,7 @@ class SplicingWorkbook(TextWorkbook):
             for handle, name, is_binary in self._parts:
                 data = handle.getvalue() if is_binary else handle.getvalue().encode("utf-8")
                 if name in spliced:
-                    data = _spliced_sheet(data, spliced[name])
+                    data = _spliced_sheet(data, *spliced[name])
                 # the fixed date and the order xlsxwriter uses for its own members: same inputs, same bytes
                 out = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
                 out.compress_type = zipfile.ZIP_DEFLATED
@@ -198,14 +161,14 @@ class SplicingWorkbook(TextWorkbook):
         self._parts = []
 
 
-def _spliced_sheet(xml: bytes, sheet: SplicedSheet) -> bytes:
+def _spliced_sheet(xml: bytes, dimension: str, rows_xml: str, merges: list[str]) -> bytes:
     if xml.count(_SHEET_DATA) != 1:
         raise RuntimeError("lembar tabel berisi sel dari xlsxwriter; tidak dapat disisipkan")  # a programming error
-    xml = _DIMENSION.sub(f'<dimension ref="{sheet.dimension}"/>'.encode(), xml, count=1)
-    xml = xml.replace(_SHEET_DATA, f"<sheetData>{sheet.rows_xml}</sheetData>".encode(), 1)
-    if sheet.merges:
-        cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in sheet.merges)
-        block = f'<mergeCells count="{len(sheet.merges)}">{cells}</mergeCells>'.encode()
+    xml = _DIMENSION.sub(f'<dimension ref="{dimension}"/>'.encode(), xml, count=1)
+    xml = xml.replace(_SHEET_DATA, f"<sheetData>{rows_xml}</sheetData>".encode(), 1)
+    if merges:
+        cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+        block = f'<mergeCells count="{len(merges)}">{cells}</mergeCells>'.encode()
         positions = [p for p in (xml.find(tag) for tag in _AFTER_MERGES) if p >= 0]
         at = min(positions) if positions else xml.rindex(b"</worksheet>")
         xml = xml[:at] + block + xml[at:]

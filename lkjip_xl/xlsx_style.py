@@ -77,16 +77,6 @@ class Formats:
         self.plain = wb.add_format({**base, "text_wrap": True})
         self.plain_bold = wb.add_format({**base, "bold": True})
 
-    def xf_indexes(self) -> dict[str, int]:
-        """Each format's cellXfs index, registering them all now, in definition order (see `preset`)."""
-        return {name: xf_index(f) for name, f in vars(self).items()}
-
-    def preset(self, indexes: dict[str, int]) -> None:
-        """Give these formats the indexes another workbook's xf_indexes returned: cells serialised with them
-        here can be attached to that workbook."""
-        for name, f in vars(self).items():
-            f.xf_index = indexes[name]
-
 
 def a4_landscape(ws: Any, header_rows: tuple[int, int] | None = (0, 0)) -> None:
     """A4 landscape, fitted to the page width, header rows repeated on every page."""
@@ -403,7 +393,7 @@ class SheetWriter:
             for row, height in heights.items():
                 self.ws.set_row(row, height)
         else:
-            self._splice(self.ws, *self._sheet_data(heights), widths)
+            self._splice(self.ws, *self._sheet_data(heights))
 
     def _sheet_data(self, heights: dict[int, float]) -> tuple[str, str, list[str]]:
         """Dimension, <row> elements and merged ranges of the serialised cells."""

@@ -32,10 +32,7 @@ def _read_in_parallel(paths: list[Path], method: str, out: Path) -> tuple[list[A
         reading = Reading(paths, parallel_min=2, start_method="spawn")
         assert reading.parallel  # the pool really runs
         seen: list[str] = []
-        try:
-            return reading.result(seen.append), seen
-        finally:
-            reading.close()
+        return reading.result(seen.append), seen
     cmd = [sys.executable, "-c", _FORKED_READ, str(out), *map(str, paths)]
     subprocess.run(cmd, check=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
     files, seen = pickle.loads(out.read_bytes())
@@ -81,45 +78,3 @@ def test_workers_fork_only_from_a_single_threaded_process_without_polars() -> No
     code = "from lkjip_xl.validate import start_method_here; print(start_method_here())"
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert fresh == ("fork" if sys.platform == "linux" else "spawn")
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="worker processes are forked for 50 files only on Linux")
-def test_merge_helped_by_its_reading_workers_writes_the_same_workbook(tmp_path: Path) -> None:
-    """A fresh `merge` of 60 files reads them in forked workers, which then render Realisasi Anggaran; the
-    workbook must be byte for byte the one this process writes alone (no workers here: polars is loaded)."""
-    from lkjip_xl.jobs import merge
-    from lkjip_xl.master import write_master
-    from lkjip_xl.validate import PARALLEL_MIN_FILES
-    from tests.helpers import small_master
-
-    master = write_master(small_master(), tmp_path / "master.xlsx")
-    inbox = tmp_path / "masuk"
-    inbox.mkdir()
-    write_bidang(inbox / "b1.xlsx")
-    for i in range(PARALLEL_MIN_FILES["fork"] + 9):
-        write_bidang(inbox / f"lain_{i:02d}.xlsx", bidang=f"X{i:02d}")  # a bidang not in the master: G003
-    alone = merge(master, inbox, tmp_path / "sendiri.xlsx").output.read_bytes()
-    code = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from lkjip_xl import jobs, validate\n"
-        "lent = []\n"
-        "close = validate.Reading.close\n"
-        "def spy(self):\n"
-        "    lent.append(self._pool is not None)\n"
-        "    close(self)\n"
-        "validate.Reading.close = spy\n"
-        "jobs.merge(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))\n"
-        "print(lent)\n"
-    )
-    out = tmp_path / "dibantu.xlsx"
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(master), str(inbox), str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=Path(__file__).resolve().parents[1],
-    )
-    assert done.stdout.strip() == "[True]"  # the workers were there to help
-    assert out.read_bytes() == alone

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from lkjip_xl.merge import AnggaranRow, Consolidated
-from lkjip_xl.model import Instansi, Master
 from lkjip_xl.sheets.common import (
     HEADER_ROW,
     SHEETS,
     SUM_ARGS,
     span,
     table_sheet,
-    table_worksheet,
 )
-from lkjip_xl.xlsx_direct import SplicedSheet
 from lkjip_xl.xlsx_style import Formula, ReportFormats, SheetWriter
 
 # ---- 5. Realisasi Anggaran -------------------------------------------------------------------------
@@ -103,12 +98,13 @@ class _Anggaran:
         """Program totals as SUM formulas over its kegiatan rows (below it), cached with the same sums."""
         f, n = self.fmt, row + 1
         fmts = [*self._label_fmts(True), f.rupiah_bold, f.rupiah_bold, f.pct_bold, f.rupiah_bold]
-        total = program_total(r, kegiatan)
         if not kegiatan:
             self._add(row, [*self._labels(r, True), r.anggaran, r.realisasi, *self._tail(n, r.anggaran, r.realisasi)], fmts)
-            return total
+            return ProgramTotal(r.kode, r.nama, r.anggaran, r.realisasi)
         first, last = row + 2, row + 1 + len(kegiatan)
-        anggaran, realisasi = total.anggaran, total.realisasi
+        anggaran = sum(k.anggaran for k in kegiatan)
+        reported = [k.realisasi for k in kegiatan if k.realisasi is not None]
+        realisasi = sum(reported) if reported else None
         d, e = span("D", first, last), span("E", first, last)
         totals = [
             Formula(f"=SUM({d})", anggaran),
@@ -116,7 +112,7 @@ class _Anggaran:
             Formula(f'=IF(COUNT({e})=0,"",SUM({e}))', "" if realisasi is None else realisasi),
         ]
         self._add(row, [*self._labels(r, True), *totals, *self._tail(n, anggaran, realisasi)], fmts)
-        return total
+        return ProgramTotal(r.kode, r.nama, anggaran, realisasi)
 
     def total(self, row: int, spans: list[tuple[int, int]], anggaran: int, realisasi: int) -> None:
         """JUMLAH over `spans` (Excel rows): program subtotals and kegiatan without a program, never both."""
@@ -151,14 +147,6 @@ class _Anggaran:
             self.sw.column(col, at, values, fmt, decimals_)
 
 
-def program_total(r: AnggaranRow, kegiatan: list[AnggaranRow]) -> ProgramTotal:
-    """A program's totals as the sheet shows them: sums of its kegiatan rows, or its own figures without any."""
-    if not kegiatan:
-        return ProgramTotal(r.kode, r.nama, r.anggaran, r.realisasi)
-    reported = [k.realisasi for k in kegiatan if k.realisasi is not None]
-    return ProgramTotal(r.kode, r.nama, sum(k.anggaran for k in kegiatan), sum(reported) if reported else None)
-
-
 def _sum_of(letter: str, spans: list[tuple[int, int]]) -> str:
     """=SUM(D5,D12,…) in chunks that respect Excel's limit on arguments."""
     args = [span(letter, a, b) for a, b in spans]
@@ -191,43 +179,3 @@ def realisasi_anggaran(wb: Any, fmt: ReportFormats, c: Consolidated) -> list[Pro
     out.write()
     sw.finish({COL_PERSEN: 9})
     return programs
-
-
-# ---- rendered in a worker process while the other sheets are written (see writer._render) -------------
-
-
-@dataclass(frozen=True)
-class AnggaranPayload:
-    """What the sheet needs, as plain values: cheap to send to a worker process."""
-
-    instansi: Instansi
-    rows: list[tuple[Any, ...]]  # AnggaranRow fields, in order
-    xf: dict[str, int]  # the target workbook's xf index of each ReportFormats format
-
-
-def anggaran_payload(c: Consolidated, xf: dict[str, int]) -> AnggaranPayload:
-    fields = [f.name for f in dataclasses.fields(AnggaranRow)]
-    return AnggaranPayload(c.master.instansi, [tuple(getattr(r, k) for k in fields) for r in c.anggaran], xf)
-
-
-def render_anggaran(payload: AnggaranPayload) -> SplicedSheet:
-    """The sheet's cells in a workbook of their own, to be attached to the finished workbook (attach_anggaran)."""
-    from lkjip_xl.xlsx_style import new_workbook
-
-    rows = [AnggaranRow(*values) for values in payload.rows]
-    c = Consolidated(Master(payload.instansi, [], [], []), [], rows, [], [])
-    wb = new_workbook(Path("lkjip-xl-lembar.xlsx"), "", splice=True)  # never closed: nothing is written
-    fmt = ReportFormats(wb)
-    fmt.preset(payload.xf)
-    realisasi_anggaran(wb, fmt, c)
-    return wb.detach(wb.worksheets()[0])  # type: ignore[no-any-return]
-
-
-def anggaran_worksheet(wb: Any) -> Any:
-    """The sheet, set up, in its place among the others; its cells are attached later (wb.attach)."""
-    return table_worksheet(wb, SHEETS[4])
-
-
-def anggaran_programs(c: Consolidated) -> list[ProgramTotal]:
-    """Each program's totals as the sheet shows them, for the chart."""
-    return [program_total(p, k) for p, k in _anggaran_groups(c.anggaran) if p is not None]

@@ -39,20 +39,14 @@ def table_sheet(
     wb: Any, fmt: ReportFormats, name: str, title: str, c: Consolidated, headers: list[str], caps: dict[int, int]
 ) -> SheetWriter:
     """A sheet with title, instansi, a styled header row frozen and repeated on every printed page."""
-    ws = table_worksheet(wb, name)
+    ws = wb.add_worksheet(name)
     sw = SheetWriter(ws, caps, splice=getattr(wb, "splice", None))
     sw.text(0, 0, title, fmt.title, measure=False)
     sw.text(1, 0, instansi_line(c), fmt.subtitle, measure=False)
     sw.header(HEADER_ROW, headers, fmt.header)
-    return sw
-
-
-def table_worksheet(wb: Any, name: str) -> Any:
-    """The worksheet of a table sheet with its set-up (frozen header, print), before any cell."""
-    ws = wb.add_worksheet(name)
     ws.freeze_panes(HEADER_ROW + 1, 0)
     a4_landscape(ws, (HEADER_ROW, HEADER_ROW))
-    return ws
+    return sw
 
 
 def pct_value(value: float | None) -> float | None:
