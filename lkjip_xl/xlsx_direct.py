@@ -46,7 +46,14 @@ def string_cell(ref: str, xf: int, index: int) -> str:
 
 
 def number_cell(ref: str, xf: int, value: float) -> str:
-    return f'<c r="{ref}" s="{xf}"><v>{value:.16G}</v></c>'
+    return f'<c r="{ref}" s="{xf}"><v>{number_text(value)}</v></c>'
+
+
+def number_text(value: float) -> str:
+    """A number as xlsxwriter writes it (%.16G); a rupiah amount (an int) the same, without a float's formatting."""
+    if type(value) is int and -(10**15) < value < 10**15:  # exactly a float: %.16G prints its digits
+        return str(value)
+    return f"{value:.16G}"
 
 
 def blank_cell(ref: str, xf: int) -> str:
@@ -59,7 +66,7 @@ def formula_cell(ref: str, xf: int, formula: str, value: float | str) -> str:
     if isinstance(value, str):
         kind = ' t="str"' if value else ""
         return f'<c r="{ref}" s="{xf}"{kind}><f>{body}</f><v>{xml_text(value)}</v></c>'
-    return f'<c r="{ref}" s="{xf}"><f>{body}</f><v>{value:.16G}</v></c>'
+    return f'<c r="{ref}" s="{xf}"><f>{body}</f><v>{number_text(value)}</v></c>'
 
 
 def shared_string(ws: Any, text: str) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl.findings import col_letter
-from lkjip_xl.xlsx_direct import blank_cell, formula_cell, number_cell, shared_string, string_cell, xf_index
+from lkjip_xl.xlsx_direct import blank_cell, formula_cell, number_cell, number_text, shared_string, string_cell, xf_index
 
 # [$-421] tags the format as Indonesian so LibreOffice shows 1.234.567,89 whatever its own locale;
 # Excel shows the reader's regional separators (Indonesian on the Sekretariat's machines).
@@ -177,6 +177,7 @@ class SheetWriter:
         self._cells: dict[int, dict[int, str]] = {}
         self._merges: list[str] = []
         self._xf: dict[int, int] = {}
+        self._columns: set[int] = set()  # columns holding at least one serialised cell (for the dimension)
 
     def _measure(self, col: int, chars: int) -> None:
         self._widths[col] = max(self._widths.get(col, 0), chars + 2)
@@ -198,6 +199,7 @@ class SheetWriter:
 
     def _put(self, row: int, col: int, xml: str) -> None:
         self._cells.setdefault(row, {})[col] = xml
+        self._columns.add(col)
 
     def _string(self, row: int, col: int, text: str, fmt: Any) -> None:
         if self._splice is None:
@@ -294,13 +296,14 @@ class SheetWriter:
         style = {f: (xf_of[f], f is not None and bool(f.text_wrap), f is not None and bool(f.bold)) for f in xf_of}
         lines: list[int] = []  # longest line of each text
         numbers: dict[int, list[float]] = {}  # shown numbers by their decimals, for the width
+        wrote = False
         for row, value, fmt, dec in zip(rows, values, fmt_list, dec_list, strict=True):
             xf, wraps, bold = style[fmt]
             if isinstance(value, str):
                 text = clean_text(value)
                 lines.append(_longest_line(text))
                 if text:
-                    xml = string_cell(f"{letter}{row + 1}", xf, shared(text))
+                    xml = f'<c r="{letter}{row + 1}" s="{xf}" t="s"><v>{shared(text)}</v></c>'  # string_cell, inline
                     if wraps:
                         wrapped.append((row, row, col, col, text, bold))
                 elif fmt is None:
@@ -316,13 +319,16 @@ class SheetWriter:
                     continue
                 xml = blank_cell(f"{letter}{row + 1}", xf)
             else:
-                xml = number_cell(f"{letter}{row + 1}", xf, value)
+                xml = f'<c r="{letter}{row + 1}" s="{xf}"><v>{number_text(value)}</v></c>'  # number_cell, inline
                 numbers.setdefault(dec, []).append(value)
             row_cells = cells.get(row)
             if row_cells is None:
                 cells[row] = {col: xml}
             else:
                 row_cells[col] = xml
+            wrote = True
+        if wrote:
+            self._columns.add(col)
         # the widest display of a column of numbers is that of its largest or its most negative value
         widths = [max(lines) + 2] if lines else []
         widths += [_display_len(v, dec) + 2 for dec, vs in numbers.items() for v in (max(vs), min(vs))]
@@ -404,8 +410,7 @@ class SheetWriter:
             # as xlsxwriter's set_row: the height goes through whole pixels (4/3 per point)
             height = f' ht="{int(heights[row] * 4 / 3 + 0.5) * 0.75:g}" customHeight="1"' if row in heights else ""
             parts.append(f'<row r="{row + 1}"{height}>{"".join([cells[c] for c in sorted(cells)])}</row>')
-        last_col = max((max(cells) for cells in self._cells.values() if cells), default=None)
-        dimension = f"A1:{self._ref(max(self._cells), last_col)}" if last_col is not None else "A1"
+        dimension = f"A1:{self._ref(max(self._cells), max(self._columns))}" if self._columns else "A1"
         return dimension, "".join(parts), self._merges
 
 

@@ -1021,3 +1021,11 @@ def test_spliced_package_has_xlsxwriters_members_in_its_order(
         assert [i.filename for i in a.infolist()] == [i.filename for i in b.infolist()]
         assert {i.date_time for i in a.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # no timestamp of today
         assert a.read("docProps/core.xml") == b.read("docProps/core.xml")
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
+def test_numbers_are_written_as_xlsxwriter_writes_them(value: float) -> None:
+    """Rupiah (ints) skip float formatting; the text must still be xlsxwriter's %.16G."""
+    from lkjip_xl.xlsx_direct import number_text
+
+    assert number_text(value) == f"{value:.16G}"
