@@ -1029,3 +1029,14 @@ def test_numbers_are_written_as_xlsxwriter_writes_them(value: float) -> None:
     from lkjip_xl.xlsx_direct import number_text
 
     assert number_text(value) == f"{value:.16G}"
+
+
+def test_shared_string_counts_match_the_cells_that_use_them(book: Path) -> None:
+    """Table cells take their indexes from xlsxwriter's string table directly: its counts must stay exact."""
+    with zipfile.ZipFile(book) as z:
+        sst = z.read("xl/sharedStrings.xml").decode()
+        sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    count, unique = (int(x) for x in re.search(r'count="(\d+)" uniqueCount="(\d+)"', sst).groups())  # type: ignore[union-attr]
+    used = [int(i) for xml in sheets for i in re.findall(r't="s"><v>(\d+)</v>', xml)]
+    assert count == len(used)
+    assert unique == sst.count("<si>") == len(set(used)) and max(used) == unique - 1
