@@ -1,7 +1,8 @@
 """Benchmark: `lkjip-xl merge` end to end vs a bare fastexcel read of the same files (run: python bench/bench_merge.py).
 
 Prints wall time, peak memory (RSS of the child process) and the ratio, for N = 10, 100, 1000 files,
-plus `--help` start-up and the demo's merge. Compare ratios within one run: the machine is noisy.
+plus `--help` start-up and the demo's merge. Bare read and merge alternate for several rounds and the
+medians are printed: the machine is noisy, so compare ratios within one run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from statistics import median
 
 import xlsxwriter
 
@@ -120,16 +122,24 @@ def write_filled(master: Master, b: Bidang, path: Path) -> None:
 
 
 def child(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds and peak RSS (MiB) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    # ru_maxrss of children is the max over all children so far: run the heaviest case last
-    return wall, max(peak, before) / 1024, proc.stdout
+    """Wall seconds, peak RSS (MiB) and stdout of one child process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        if hasattr(os, "wait4"):  # this child's own peak, not the largest of all children so far
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            peak = usage.ru_maxrss
+        else:
+            proc.wait()
+            wall = time.perf_counter() - t
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode()[-2000:]}")
+        return wall, peak / 1024, out.read().decode()
 
 
 def lkjip() -> list[str]:
@@ -137,7 +147,7 @@ def lkjip() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "lkjip_xl"]
 
 
-def bench_n(n: int, work: Path) -> None:
+def bench_n(n: int, work: Path, rounds: int) -> None:
     case = work / f"n{n}"
     inbox = case / "masuk"
     inbox.mkdir(parents=True)
@@ -145,13 +155,20 @@ def bench_n(n: int, work: Path) -> None:
     master_path = write_master(master, case / "master.xlsx")
     for b in master.bidang:
         write_filled(master, b, inbox / f"{b.kode}.xlsx")
-    bare_wall, _bare_rss, out = child([sys.executable, "-c", BARE_READ, str(inbox)])
-    bare_loop = float(out.split()[0])
-    merge_wall, merge_rss, _ = child([*lkjip(), "merge", str(master_path), str(inbox), "-o", str(case / "hasil.xlsx")])
+    merge_cmd = [*lkjip(), "merge", str(master_path), str(inbox), "-o", str(case / "hasil.xlsx"), "--force"]
+    bare_walls, loops, merge_walls, ratios, peaks = [], [], [], [], []
+    for _ in range(rounds):  # alternating, so both see the same state of this noisy machine
+        bare_wall, _rss, out = child([sys.executable, "-c", BARE_READ, str(inbox)])
+        merge_wall, merge_rss, _ = child(merge_cmd)
+        bare_walls.append(bare_wall)
+        loops.append(float(out.split()[0]))
+        merge_walls.append(merge_wall)
+        ratios.append(merge_wall / bare_wall)
+        peaks.append(merge_rss)
     print(
-        f"N={n:>5}  merge {merge_wall:7.2f} s  (peak {merge_rss:6.0f} MiB)  | bare fastexcel read: process "
-        f"{bare_wall:6.2f} s, loop {bare_loop:6.2f} s  | ratio merge/bare-process {merge_wall / bare_wall:5.2f}x, "
-        f"merge/bare-loop {merge_wall / bare_loop:5.2f}x"
+        f"N={n:>5}  merge {median(merge_walls):5.2f} s (peak {max(peaks):4.0f} MiB) | bare fastexcel read: process "
+        f"{median(bare_walls):4.2f} s, loop {median(loops):4.2f} s | merge/bare-process: median {median(ratios):4.2f}x "
+        f"(rounds {min(ratios):4.2f}-{max(ratios):4.2f}x), merge/bare-loop {median(merge_walls) / median(loops):5.2f}x"
     )
 
 
@@ -171,13 +188,14 @@ def bench_startup(work: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating bare/merge runs per size (medians printed)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lkjip-bench-") as tmp:
         work = Path(tmp)
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
         bench_startup(work)
         for n in (int(x) for x in args.sizes.split(",")):
-            bench_n(n, work)
+            bench_n(n, work, args.rounds)
 
 
 if __name__ == "__main__":
