@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lkjip_xl.findings import Finding, a1
-from lkjip_xl.numbers import Parsed, Status, format_id, parse_cell, to_rupiah
+from lkjip_xl.numbers import Parsed, Status, decimals_of, format_id, parse_cell, to_rupiah
 from lkjip_xl.spec import INTEGER, MONEY, PERCENT, Column, SheetSpec, normalise_label
 
 HEADER_SCAN_ROWS = 30
@@ -136,12 +136,13 @@ class CellReader:
             percent = column.type == PERCENT
         if percent and cell in self.percent_cells and parsed.status is Status.NUMBER:
             shown = value * 100
+            stored = format_id(value, decimals_of(value))  # the number the cell holds, every decimal, as 1,1652
             self._add(
                 "N004",
-                f"Sel {cell} berformat persen; {parsed.raw} dibaca sebagai {format_id(shown, 2)}.",
+                f"Sel {cell} berformat persen; {stored} dibaca sebagai {format_id(shown, 2)}.",
                 cell,
                 kode,
-                actual=parsed.raw,
+                actual=stored,
                 expected=format_id(shown, 2),
             )
             value = shown

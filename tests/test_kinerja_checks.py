@@ -92,6 +92,8 @@ def test_percent_typed_with_percent_sign_is_read_from_its_format_N004(tmp_path: 
     # a bidang typing 95% into Excel stores 0.95 in a percent-formatted cell
     report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", kinerja=_kinerja((0, 5, ("pct", 0.95)))))
     assert codes_at(report, "N004") == ["Kinerja!F2"]
+    (n004,) = [f for f in report.findings if f.code == "N004"]
+    assert (n004.actual, n004.expected) == ("0,95", "95,00")  # both as Indonesian numbers, not 0.95
     assert codes_at(report, "K003") == []
     assert report.kinerja.filter(report.kinerja["kode"] == "I1")["capaian_hitung"].to_list() == [pytest.approx(95)]
 
