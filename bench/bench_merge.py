@@ -8,6 +8,7 @@ medians are printed: the machine is noisy, so compare ratios within one run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -172,6 +173,26 @@ def bench_n(n: int, work: Path, rounds: int) -> None:
     )
 
 
+PHASES = """
+import json, sys, time
+t = time.perf_counter()
+from pathlib import Path
+from lkjip_xl.jobs import merge
+result = merge(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), force=True)
+print(json.dumps({**result.seconds, "total": time.perf_counter() - t}))
+"""
+
+
+def bench_phases(n: int, work: Path) -> None:
+    """Where one merge of the largest case spends its time (jobs.merge called in a fresh process)."""
+    case = work / f"n{n}"
+    _, _, out = child([sys.executable, "-c", PHASES, str(case / "master.xlsx"), str(case / "masuk"), str(case / "fase.xlsx")])
+    seconds = json.loads(out)
+    total = seconds.pop("total")
+    parts = ", ".join(f"{phase} {value:.2f}" for phase, value in seconds.items())
+    print(f"N={n:>5}  one merge by phase (s): {parts}; with importing lkjip_xl (not Python's start-up) {total:.2f}")
+
+
 def bench_startup(work: Path) -> None:
     helps = [child([*lkjip(), "--help"])[0] for _ in range(5)]
     print(f"--help: best {min(helps):.3f} s, median {sorted(helps)[2]:.3f} s (target < 0.5 s)")
@@ -196,6 +217,7 @@ def main() -> None:
         bench_startup(work)
         for n in (int(x) for x in args.sizes.split(",")):
             bench_n(n, work, args.rounds)
+        bench_phases(max(int(x) for x in args.sizes.split(",")), work)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ class MergeResult:
     report: Report
     output: Path
     skipped: list[str] = field(default_factory=list)
+    # wall seconds of each phase, in order (bench/bench_merge.py prints them): where a large merge spends its time
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 @contextmanager
@@ -140,6 +143,7 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
     _check_output(output, inbox, force)
     _master_exists(master_path)  # before any worker starts
     files, inbox_findings, skipped = list_inbox(inbox)
+    clock = _Phases()
     with _batch():
         # many files are read by worker processes while this process loads the master and the check libraries
         reading = start_reading(files)
@@ -148,19 +152,40 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
                 from lkjip_xl.schema import load_check_libraries
 
                 load_check_libraries()
+                clock.done("libraries")
             master, master_findings = load_master(master_path)
+            clock.done("master")
+            reading.result(progress)
+            clock.done("reading")  # what is left of it once the master is loaded
             report = check_files(
                 files, master, master_findings + inbox_findings, whole_set=True, progress=progress, reading=reading
             )
+            clock.done("checks")
         finally:
             reading.cancel()
+        consolidated = consolidate(report, skipped)
+        clock.done("consolidate")
         try:
-            written = write_workbook(consolidate(report, skipped), output)
+            written = write_workbook(consolidated, output)
         except PermissionError as exc:
             raise LkjipError(
                 f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
             ) from exc
-    return MergeResult(report, written, skipped)
+        clock.done("write")
+    return MergeResult(report, written, skipped, clock.seconds)
+
+
+class _Phases:
+    """Wall seconds per phase of one job, measured back to back."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def done(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.seconds[phase] = now - self._last
+        self._last = now
 
 
 def demo(directory: Path, progress: Progress | None = None) -> MergeResult:

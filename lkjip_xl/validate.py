@@ -117,6 +117,7 @@ class Reading:
         self.jobs = list(zip(paths, display_names(paths), strict=True))
         self._pool: Any = None
         self._results: Any = None
+        self._files: list[BidangFile] | None = None
         workers = min(os.cpu_count() or 1, 8)
         method = start_method or start_method_here()
         threshold = PARALLEL_MIN_FILES[method] if parallel_min is None else parallel_min
@@ -141,7 +142,12 @@ class Reading:
         return self._results is not None
 
     def result(self, progress: Progress | None = None) -> list[BidangFile]:
-        """Every file, in input order."""
+        """Every file, in input order (read once: a second call returns the same list)."""
+        if self._files is None:
+            self._files = self._collect(progress)
+        return self._files
+
+    def _collect(self, progress: Progress | None) -> list[BidangFile]:
         from concurrent.futures.process import BrokenProcessPool
 
         if self._results is not None:

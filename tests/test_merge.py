@@ -269,3 +269,10 @@ def test_every_published_kegiatan_and_every_correct_program_total_is_in_the_work
         row = by_kode[kode]
         a, r = int(parse_text(anggaran, money=True)), int(parse_text(realisasi, money=True))  # type: ignore[arg-type]
         assert row[3:6] == [a, r, pytest.approx(r / a * 100)], kode
+
+
+def test_merge_reports_the_wall_time_of_each_phase_in_order(demo_result: MergeResult) -> None:
+    """The benchmark's breakdown: phases measured back to back (few files: no separate library phase)."""
+    assert list(demo_result.seconds) == ["master", "reading", "checks", "consolidate", "write"]
+    assert all(s >= 0 for s in demo_result.seconds.values())
+    assert demo_result.seconds["write"] > 0
