@@ -165,6 +165,7 @@ def main() -> None:
     shut down before the command returns. An unexpected exception still ends the normal way, with its
     traceback.
     """
+    _readable_streams()
     try:
         app()
         code = 0
@@ -173,6 +174,31 @@ def main() -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+# Windows writes redirected output (`lkjip-xl merge … > laporan.txt`) in its ANSI code page, cp1252, which
+# has no ≈, ≤ or ≥: printing a finding with one would crash the report after the work is done. Characters a
+# stream cannot encode become their nearest ASCII instead (rich already draws its tables in ASCII there).
+_NEAREST_ASCII = {"≈": "~", "≤": "<=", "≥": ">=", "→": "->", "–": "-", "—": "-", "…": "...", "·": "-", "×": "x", "•": "*"}
+_ERRORS = "lkjip-xl-ascii"
+
+
+def _nearest_ascii(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(_NEAREST_ASCII.get(ch, "?") for ch in text), error.end
+
+
+def _readable_streams() -> None:
+    """stdout and stderr that are not UTF-8 print what they cannot encode as its nearest ASCII."""
+    import codecs
+
+    codecs.register_error(_ERRORS, _nearest_ascii)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+        if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=_ERRORS)
 
 
 def _exit_status(code: object) -> int:

@@ -167,3 +167,29 @@ def test_help_screens_are_indonesian_without_loading_them_for_other_commands(tmp
     assert helped.returncode == 0 and "Opsi" in helped.stdout and "Pemakaian" in helped.stdout
     wrong = subprocess.run([sys.executable, "-m", "lkjip_xl", "merge"], capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 2 and "Galat" in wrong.stderr
+
+
+def test_report_redirected_to_a_cp1252_file_prints_instead_of_crashing(tmp_path: Path, master: Path) -> None:
+    """Windows writes redirected output in cp1252, which has no ≤ (A001's "≤ Rp 1.000"): the report must
+    still print, with the nearest ASCII, and the exit code must be the findings' one."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers import GOOD_B1_ANGGARAN
+
+    rows = [list(r) for r in GOOD_B1_ANGGARAN]
+    rows[1][4] = 1500  # realisasi above the anggaran of 1.000: A001, expected "≤ Rp 1.000"
+    path = write_bidang(tmp_path / "b1.xlsx", anggaran=rows)
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", "check", str(path), "--master", str(master)],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 1, done.stderr.decode("cp1252")
+    assert b"Traceback" not in done.stderr
+    out = done.stdout.decode("cp1252")
+    assert "A001" in out and "<=" in out
