@@ -940,8 +940,8 @@ def test_clean_text_removes_exactly_what_excel_rejects(text: str) -> None:
     assert clean_text(text) == _BAD_CHARS.sub("", text)
 
 
-def _xlsxwriter_sst(strings: list[str]) -> str:
-    """sharedStrings.xml as xlsxwriter itself writes it."""
+def _sst(strings: list[str], writer: Any = None) -> str:
+    """sharedStrings.xml of `strings` as `writer` writes it (None: xlsxwriter's own SharedStrings)."""
     import io
 
     from xlsxwriter.sharedstrings import SharedStrings, SharedStringTable
@@ -950,11 +950,21 @@ def _xlsxwriter_sst(strings: list[str]) -> str:
     for text in strings:
         table._get_shared_string_index(text)
     table._sort_string_data()
-    sst = SharedStrings()
+    sst = (writer or SharedStrings)()
     sst.string_table = table
     sst._set_filehandle(io.StringIO())
     sst._assemble_xml_file()
     return str(sst.fh.getvalue())
+
+
+def _xlsxwriter_sst(strings: list[str]) -> str:
+    return _sst(strings)
+
+
+def _text_sst(strings: list[str]) -> str:
+    from lkjip_xl.xlsx_direct import _TextSharedStrings
+
+    return _sst(strings, _TextSharedStrings)
 
 
 def _rich_shaped(text: str) -> bool:
@@ -965,24 +975,6 @@ _SST_TEXT = st.one_of(
     st.text(alphabet=st.characters(codec=None, exclude_categories=("Cs",)), max_size=10),
     st.sampled_from(["_x0041_", "_X00ff_ a", " spasi ", "\n", "a\tb", "&<>\"'", "\ufffe\uffff", "<r>", "<r></r>x"]),
 )
-
-
-def _text_sst(strings: list[str]) -> str:
-    import io
-
-    from xlsxwriter.sharedstrings import SharedStringTable
-
-    from lkjip_xl.xlsx_direct import _TextSharedStrings
-
-    table = SharedStringTable()
-    for text in strings:
-        table._get_shared_string_index(text)
-    table._sort_string_data()
-    sst = _TextSharedStrings()
-    sst.string_table = table
-    sst._set_filehandle(io.StringIO())
-    sst._assemble_xml_file()
-    return str(sst.fh.getvalue())
 
 
 @given(st.lists(_SST_TEXT.filter(lambda t: not _rich_shaped(t)), max_size=8))
