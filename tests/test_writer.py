@@ -917,14 +917,19 @@ def _sheet_contents(path: Path) -> dict[str, Any]:
     return out
 
 
+def _fast_and_plain(consolidated: Consolidated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The workbook written as usual (table sheets spliced) and with every cell written by xlsxwriter itself."""
+    fast = write_workbook(consolidated, tmp_path / "cepat.xlsx")
+    plain_workbook = writer.new_workbook
+    monkeypatch.setattr(writer, "new_workbook", lambda path, title, splice=False: plain_workbook(path, title))
+    return fast, write_workbook(consolidated, tmp_path / "biasa.xlsx")
+
+
 def test_spliced_table_sheets_equal_what_xlsxwriter_writes_cell_by_cell(
     consolidated: Consolidated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fast path (cells serialised by SheetWriter) must be indistinguishable from xlsxwriter's own cells."""
-    fast = write_workbook(consolidated, tmp_path / "cepat.xlsx")
-    plain_workbook = writer.new_workbook
-    monkeypatch.setattr(writer, "new_workbook", lambda path, title, splice=False: plain_workbook(path, title))
-    plain = write_workbook(consolidated, tmp_path / "biasa.xlsx")
+    fast, plain = _fast_and_plain(consolidated, tmp_path, monkeypatch)
     fast_contents, plain_contents = _sheet_contents(fast), _sheet_contents(plain)
     assert list(fast_contents) == list(plain_contents) == [*SHEETS, "Grafik"]
     for sheet in SHEETS:
@@ -1005,10 +1010,7 @@ def test_spliced_package_has_xlsxwriters_members_in_its_order(
     consolidated: Consolidated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The splicing workbook zips xlsxwriter's parts itself: none may be missing, added or reordered."""
-    fast = write_workbook(consolidated, tmp_path / "cepat.xlsx")
-    plain_workbook = writer.new_workbook
-    monkeypatch.setattr(writer, "new_workbook", lambda path, title, splice=False: plain_workbook(path, title))
-    plain = write_workbook(consolidated, tmp_path / "biasa.xlsx")
+    fast, plain = _fast_and_plain(consolidated, tmp_path, monkeypatch)
     with zipfile.ZipFile(fast) as a, zipfile.ZipFile(plain) as b:
         assert [i.filename for i in a.infolist()] == [i.filename for i in b.infolist()]
         assert {i.date_time for i in a.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # no timestamp of today
