@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.util
+import re
 import sys
 from functools import wraps
 from importlib.machinery import ModuleSpec
@@ -12,6 +13,8 @@ from types import ModuleType
 from typing import Any
 
 _TITLES = {
+    "RICH_HELP": "Coba [blue]'{command_path} {help_option}'[/] untuk bantuan.",
+    "ABORTED_TEXT": "Dibatalkan.",
     "ARGUMENTS_PANEL_TITLE": "Argumen",
     "OPTIONS_PANEL_TITLE": "Opsi",
     "COMMANDS_PANEL_TITLE": "Perintah",
@@ -44,6 +47,44 @@ def install_titles(rich_utils: Any) -> None:
     for name, text in _TITLES.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, text)
+    show = getattr(rich_utils, "rich_format_error", None)
+    if show is not None and not getattr(show, "_lkjip", False):
+
+        @wraps(show)
+        def indonesian_error(error: Any) -> None:
+            message = translate_error(error.format_message())
+            error.format_message = lambda: message  # this exception only, as it is shown
+            show(error)
+
+        indonesian_error._lkjip = True  # type: ignore[attr-defined]
+        rich_utils.rich_format_error = indonesian_error
+
+
+# typer's vendored click words its usage errors in English, in code: the ones a command line of lkjip-xl can
+# meet, in Bahasa Indonesia (anything else is shown as click words it)
+_ERRORS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Missing argument (.+?)\.(?= |$)"), r"Argumen \1 belum diberikan."),
+    (re.compile(r"Missing option (.+?)\.(?= |$)"), r"Opsi \1 wajib diisi."),
+    (re.compile(r"Missing parameter (.+?)\.(?= |$)"), r"Parameter \1 wajib diisi."),
+    (re.compile(r"^Missing command\.$"), "Perintah belum diberikan."),
+    (re.compile(r"^No such option: (\S+)"), r"Opsi tidak dikenal: \1"),
+    (re.compile(r"\(Possible options: (.+)\)$"), r"(opsi yang ada: \1)"),
+    (re.compile(r"^No such command (.+?)\."), r"Perintah \1 tidak dikenal."),
+    (re.compile(r" Did you mean (.+)\?$"), r" Maksudnya \1?"),
+    (re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((.+)\)$"), r"Argumen berlebih: \1"),
+    (re.compile(r"^Option (.+?) requires an argument\.$"), r"Opsi \1 perlu diberi nilai."),
+    (re.compile(r"^Option (.+?) requires (\d+) arguments\.$"), r"Opsi \1 perlu \2 nilai."),
+    (re.compile(r"^Option (.+?) does not take a value\.$"), r"Opsi \1 tidak menerima nilai."),
+    (re.compile(r"^Invalid value for (.+?): "), r"Nilai \1 tidak sah: "),
+    (re.compile(r"^Invalid value: "), "Nilai tidak sah: "),
+]
+
+
+def translate_error(message: str) -> str:
+    """typer's English usage error in Bahasa Indonesia (unchanged when it is not one lkjip-xl knows)."""
+    for pattern, replacement in _ERRORS:
+        message = pattern.sub(replacement, message)
+    return message
 
 
 class _TitlesOnImport(importlib.abc.MetaPathFinder):

@@ -167,6 +167,30 @@ def test_help_screens_are_indonesian_without_loading_them_for_other_commands(tmp
     assert helped.returncode == 0 and "Opsi" in helped.stdout and "Pemakaian" in helped.stdout
     wrong = subprocess.run([sys.executable, "-m", "lkjip_xl", "merge"], capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 2 and "Galat" in wrong.stderr
+    assert "'master'" in wrong.stderr and not {"Missing", "Try", "for help"} & set(wrong.stderr.replace(".", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("english", "absent"),
+    [
+        ("Missing argument 'master'.", "Missing"),
+        ("Missing option '--output' / '-o'.", "Missing"),
+        ("No such option: --bogus (Possible options: --force, --json)", "Possible"),
+        ("No such command 'mrege'. Did you mean 'merge'?", "mean"),
+        ("Got unexpected extra argument(s) (b c)", "unexpected"),
+        ("Option '-o' requires an argument.", "requires"),
+        ("Option '--strict' does not take a value.", "take"),
+        ("Invalid value for 'FOLDER': x", "Invalid"),
+    ],
+)
+def test_usage_errors_are_shown_in_indonesian_with_their_names_kept(english: str, absent: str) -> None:
+    """typer words its usage errors in English; lkjip-xl shows them in Bahasa Indonesia, names untouched."""
+    from lkjip_xl.cli_id import translate_error
+
+    shown = translate_error(english)
+    assert absent not in shown
+    names = [w for w in english.replace("(", " ").replace(")", " ").replace(",", " ").split() if w[:1] in "'-"]
+    assert all(name.rstrip(".?:") in shown for name in names)
 
 
 def test_report_redirected_to_a_cp1252_file_prints_instead_of_crashing(tmp_path: Path, master: Path) -> None:
