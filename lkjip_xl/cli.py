@@ -180,7 +180,7 @@ def main() -> None:
 # has no ≈, ≤ or ≥: printing a finding with one would crash the report after the work is done. Characters a
 # stream cannot encode become their nearest ASCII instead (rich already draws its tables in ASCII there).
 _NEAREST_ASCII = {"≈": "~", "≤": "<=", "≥": ">=", "→": "->", "–": "-", "—": "-", "…": "...", "·": "-", "×": "x", "•": "*"}
-_ERRORS = "lkjip-xl-ascii"
+_ASCII_HANDLER = "lkjip-xl-ascii"  # a codec error handler name
 
 
 def _nearest_ascii(error: UnicodeError) -> tuple[str, int]:
@@ -194,11 +194,11 @@ def _readable_streams() -> None:
     """stdout and stderr that are not UTF-8 print what they cannot encode as its nearest ASCII."""
     import codecs
 
-    codecs.register_error(_ERRORS, _nearest_ascii)
+    codecs.register_error(_ASCII_HANDLER, _nearest_ascii)
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
         if not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors=_ERRORS)
+            stream.reconfigure(errors=_ASCII_HANDLER)
 
 
 def _exit_status(code: object) -> int:
