@@ -151,6 +151,12 @@ _CATALOGUE: tuple[Code, ...] = (
         "Baris judul berulang",
         "Baris ini mengulang judul kolom di tengah tabel dan tidak dibaca sebagai data. Hapus baris itu.",
     ),
+    Code(
+        "B027",
+        INFO,
+        "Master di kotak masuk dilewati",
+        "Berkas master ikut berada di folder berkas bidang; ia tidak dibaca sebagai berkas bidang. Boleh dibiarkan di sana.",
+    ),
     # -- nilai (reading a cell)
     Code(
         "N001", W, "Angka ditulis sebagai teks", "Ketik angka tanpa titik ribuan, 'Rp' atau '%', atau biarkan format sel Angka."

@@ -92,7 +92,7 @@ def check(paths: list[Path], master_path: Path, progress: Progress | None = None
     files: list[Path] = []
     for path in paths:
         if path.is_dir() and path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-            inside, skipped, _ = list_inbox(path)
+            inside, skipped, _ = list_inbox(path, master_path)
             files += inside
             findings += skipped
         else:
@@ -102,15 +102,19 @@ def check(paths: list[Path], master_path: Path, progress: Progress | None = None
         return check_files(files, master, findings, progress=progress)
 
 
-def list_inbox(inbox: Path) -> tuple[list[Path], list[Finding], list[str]]:
-    """Spreadsheet candidates of the inbox, and one finding per entry that is skipped."""
+def list_inbox(inbox: Path, master: Path | None = None) -> tuple[list[Path], list[Finding], list[str]]:
+    """Spreadsheet candidates of the inbox, and one finding per entry that is skipped (the master, when the
+    Sekretariat keeps it in the same folder, among them)."""
     if not inbox.is_dir():
         raise LkjipError(f"Folder kotak masuk '{inbox}' tidak ditemukan.")
     files: list[Path] = []
     findings: list[Finding] = []
     skipped: list[str] = []
     for entry in sorted(inbox.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith("~$"):
+        if master is not None and _same_file(entry, master):
+            findings.append(Finding.make("B027", f"Berkas master '{entry.name}' ada di kotak masuk; dilewati.", file=entry.name))
+            skipped.append(entry.name)
+        elif entry.name.startswith("~$"):
             findings.append(Finding.make("B011", f"Berkas kunci Office '{entry.name}' dilewati.", file=entry.name))
             skipped.append(entry.name)
         elif entry.suffix.lower() in SPREADSHEET_SUFFIXES:
@@ -119,6 +123,13 @@ def list_inbox(inbox: Path) -> tuple[list[Path], list[Finding], list[str]]:
             findings.append(Finding.make("B014", f"'{entry.name}' bukan lembar kerja Excel; dilewati.", file=entry.name))
             skipped.append(entry.name)
     return files, findings, skipped
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
 
 
 def _check_output(output: Path, inbox: Path, force: bool) -> None:
@@ -142,7 +153,7 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
 
     _check_output(output, inbox, force)
     _master_exists(master_path)  # before any worker starts
-    files, inbox_findings, skipped = list_inbox(inbox)
+    files, inbox_findings, skipped = list_inbox(inbox, master_path)
     clock = _Phases()
     with _batch():
         # many files are read by worker processes while this process loads the master and the check libraries

@@ -217,3 +217,13 @@ def test_report_redirected_to_a_cp1252_file_prints_instead_of_crashing(tmp_path:
     assert b"Traceback" not in done.stderr
     out = done.stdout.decode("cp1252")
     assert "A001" in out and "<=" in out
+
+
+def test_a_folder_given_to_check_skips_the_master_inside_it(tmp_path: Path, master: Path) -> None:
+    from lkjip_xl.jobs import check
+
+    folder = master.parent  # the master's own folder, with a bidang file beside it
+    write_bidang(folder / "b1.xlsx")
+    report = check([folder], master)
+    assert [f.name for f in report.files] == ["b1.xlsx"]
+    assert [(f.code, f.file) for f in report.findings] == [("B027", master.name)]

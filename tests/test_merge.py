@@ -276,3 +276,15 @@ def test_merge_reports_the_wall_time_of_each_phase_in_order(demo_result: MergeRe
     assert list(demo_result.seconds) == ["master", "reading", "checks", "consolidate", "write"]
     assert all(s >= 0 for s in demo_result.seconds.values())
     assert demo_result.seconds["write"] > 0
+
+
+def test_master_kept_in_the_inbox_is_skipped_not_read_as_a_bidang_file(tmp_path: Path) -> None:
+    """Sekretariat often keeps the master beside the bidang files: it is named once (B027) and not checked."""
+    master, inbox = _inbox(tmp_path)
+    write_bidang(inbox / "b1.xlsx")
+    kept = shutil.copy(master, inbox / "master.xlsx")
+    result = merge(Path(kept), inbox, tmp_path / "hasil.xlsx")
+    about_master = [(f.code, f.file) for f in result.report.findings if f.file == "master.xlsx"]
+    assert about_master == [("B027", "master.xlsx")]
+    assert [f.name for f in result.report.files] == ["b1.xlsx"]
+    assert result.skipped == ["master.xlsx"]
