@@ -33,11 +33,26 @@ def _fail(problem: Exception | str) -> None:
 
     if isinstance(problem, OSError):
         where = f" '{problem.filename}'" if problem.filename else ""
-        message = f"Berkas{where} tidak dapat dibaca atau ditulis ({problem.strerror or type(problem).__name__})."
+        message = f"Berkas{where} tidak dapat dibaca atau ditulis: {_os_reason(problem)}."
     else:
         message = str(problem)
     error(console(stderr=True), message)
     raise typer.Exit(EXIT_CANNOT_RUN)
+
+
+def _os_reason(problem: OSError) -> str:
+    """The system's reason in Bahasa Indonesia for the common cases (the system's own words otherwise)."""
+    import errno
+
+    if isinstance(problem, FileNotFoundError):
+        return "tidak ditemukan"
+    if isinstance(problem, PermissionError):
+        return "tidak ada izin, atau berkas sedang terbuka di Excel (tutup dulu)"
+    if isinstance(problem, IsADirectoryError):
+        return "nama itu dipakai sebuah folder"
+    if problem.errno == errno.ENOSPC:
+        return "ruang disk penuh"
+    return problem.strerror or type(problem).__name__
 
 
 @app.command()

@@ -23,8 +23,11 @@ META_KEYS = (
 
 
 def template_filename(master: Master, bidang: Bidang) -> str:
+    """LKjIP_2017_IND_Bidang_Industri.xlsx: a name every file system takes (a kode such as 'HI/SK' or 'K:1'
+    would otherwise name a folder, or a file Windows refuses)."""
+    kode = re.sub(r"[^A-Za-z0-9.-]+", "-", bidang.kode).strip("-.") or "bidang"
     slug = re.sub(r"[^A-Za-z0-9]+", "_", bidang.nama).strip("_")
-    return f"LKjIP_{master.instansi.tahun}_{bidang.kode}_{slug}.xlsx"
+    return f"LKjIP_{master.instansi.tahun}_{kode}_{slug}.xlsx"
 
 
 def write_templates(master: Master, out_dir: Path) -> list[Path]:

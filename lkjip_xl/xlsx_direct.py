@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
 
@@ -119,6 +120,17 @@ class TextWorkbook(xlsxwriter.Workbook):  # type: ignore[misc]
 
     def _get_packager(self) -> Packager:
         return _TextPackager()
+
+    def close(self) -> None:
+        """As xlsxwriter's, except that a file that cannot be created (open in Excel, a folder of that name)
+        raises the OSError itself, which the commands report, instead of xlsxwriter's wrapper."""
+        try:
+            super().close()
+        except FileCreateError as exc:
+            cause = exc.args[0] if exc.args else None
+            if isinstance(cause, OSError):
+                raise cause from None
+            raise
 
 
 class _CapturingPackager(_TextPackager):

@@ -227,3 +227,17 @@ def test_a_folder_given_to_check_skips_the_master_inside_it(tmp_path: Path, mast
     report = check([folder], master)
     assert [f.name for f in report.files] == ["b1.xlsx"]
     assert [(f.code, f.file) for f in report.findings] == [("B027", master.name)]
+
+
+def test_a_template_that_cannot_be_written_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    """E.g. the old template still open in Excel on Windows; here a folder already has the template's name."""
+    from lkjip_xl.templates import template_filename
+
+    example = build_master()
+    master = write_master(example, tmp_path / "master.xlsx")
+    out = tmp_path / "template"
+    (out / template_filename(example, example.bidang[0])).mkdir(parents=True)
+    result = runner.invoke(app, ["template", str(master), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "folder" in result.output and "Is a directory" not in result.output  # the reason, in Bahasa Indonesia

@@ -95,3 +95,21 @@ def test_master_text_shaped_like_rich_text_stays_text_in_templates(tmp_path: Pat
     owner = next(p for p in paths if master.indikator[0].bidang in p.name)
     wb = openpyxl.load_workbook(owner)
     assert rich in [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+
+
+@pytest.mark.parametrize("kode", ["HI/SK", "K:1", "A\\B", 'X*?"<>|'])
+def test_a_kode_with_path_characters_still_names_one_template_in_the_folder(tmp_path: Path, kode: str) -> None:
+    """The bidang kode is part of the file name; '/' or ':' from the master must not make a folder or a name
+    Windows refuses."""
+    import dataclasses
+
+    master = build_master()
+    old = master.bidang[0].kode
+    master.bidang[0] = dataclasses.replace(master.bidang[0], kode=kode)
+    master.indikator = [dataclasses.replace(i, bidang=kode) if i.bidang == old else i for i in master.indikator]
+    master.kegiatan = [dataclasses.replace(k, bidang=kode) if k.bidang == old else k for k in master.kegiatan]
+    paths = write_templates(master, tmp_path)
+    assert all(p.parent == tmp_path and p.is_file() for p in paths)
+    assert not any(ch in p.name for p in paths for ch in '/\\:*?"<>|')
+    (first,) = [p for p in paths if p.name.startswith(f"LKjIP_{master.instansi.tahun}_") and "Sekretariat" in p.name]
+    assert openpyxl.load_workbook(first)["_meta"]["B4"].value == kode  # the real kode stays in the metadata
