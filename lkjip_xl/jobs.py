@@ -120,7 +120,12 @@ def list_inbox(inbox: Path, master: Path | None = None) -> tuple[list[Path], lis
         elif entry.suffix.lower() in SPREADSHEET_SUFFIXES:
             files.append(entry)  # includes directories named .xlsx: the guard reports them
         else:
-            findings.append(Finding.make("B014", f"'{entry.name}' bukan lembar kerja Excel; dilewati.", file=entry.name))
+            message = (
+                f"'{entry.name}' adalah folder; isinya tidak dibaca. Letakkan berkas bidang langsung di kotak masuk."
+                if entry.is_dir()
+                else f"'{entry.name}' bukan lembar kerja Excel; dilewati."
+            )
+            findings.append(Finding.make("B014", message, file=entry.name))
             skipped.append(entry.name)
     return files, findings, skipped
 

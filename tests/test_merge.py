@@ -125,17 +125,20 @@ def test_set_checks_missing_and_duplicate_bidang_and_skipped_files(tmp_path: Pat
     write_bidang(inbox / "b1_b.xlsx")
     (inbox / "~$b1_a.xlsx").write_bytes(b"lock")
     (inbox / "catatan.txt").write_text("hai")
+    (inbox / "lampiran").mkdir()  # a folder is not opened (its files are not read)
+    write_bidang(inbox / "lampiran" / "b2.xlsx", bidang="B2")
     result = merge(master, inbox, tmp_path / "hasil.xlsx")
     codes = [(f.code, f.file or f.kode) for f in result.report.findings if f.code in ("G001", "G002", "B011", "B014")]
     assert sorted(codes) == [
         ("B011", "~$b1_a.xlsx"),
         ("B014", "catatan.txt"),
+        ("B014", "lampiran"),
         ("G001", "B2"),
         ("G002", "b1_a.xlsx"),
         ("G002", "b1_b.xlsx"),
     ]
     assert not any(f.merged for f in result.report.files)  # neither duplicate is merged silently
-    assert result.skipped == ["catatan.txt", "~$b1_a.xlsx"]
+    assert result.skipped == ["catatan.txt", "lampiran", "~$b1_a.xlsx"]
     assert result.report.exit_code() == 1 and result.output.is_file()
 
 
