@@ -40,6 +40,14 @@ def _fail(problem: Exception | str) -> None:
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
+def _json_target(path: Path | None) -> None:
+    """--json names a new report file: never a workbook (a slip of the keyboard would overwrite an input)."""
+    from lkjip_xl.jobs import SPREADSHEET_SUFFIXES
+
+    if path is not None and path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        _fail(f"--json '{path}' berakhiran {path.suffix}: pilih nama berakhiran .json agar tidak menimpa lembar kerja.")
+
+
 def _os_reason(problem: OSError) -> str:
     """The system's reason in Bahasa Indonesia for the common cases (the system's own words otherwise)."""
     import errno
@@ -107,6 +115,7 @@ def check(
     from lkjip_xl.jobs import check as run_check
     from lkjip_xl.render import console, progress, render_report, write_json
 
+    _json_target(json_path)
     con = console()
     try:
         with progress(con, len(files)) as tick:
@@ -136,6 +145,7 @@ def merge(
     from lkjip_xl.jobs import merge as run_merge
     from lkjip_xl.render import console, progress, render_merge, write_json
 
+    _json_target(json_path)
     con = console()
     try:
         count = sum(1 for _ in inbox.iterdir()) if inbox.is_dir() else 0

@@ -158,6 +158,8 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
 
     _check_output(output, inbox, force)
     _master_exists(master_path)  # before any worker starts
+    if output.exists() and _same_file(output, master_path):
+        raise LkjipError(f"Workbook hasil '{output}' adalah master itu sendiri; master tidak pernah ditimpa. Pilih nama lain.")
     files, inbox_findings, skipped = list_inbox(inbox, master_path)
     clock = _Phases()
     with _batch():

@@ -241,3 +241,16 @@ def test_a_template_that_cannot_be_written_is_reported_not_a_traceback(tmp_path:
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "folder" in result.output and "Is a directory" not in result.output  # the reason, in Bahasa Indonesia
+
+
+def test_json_report_never_overwrites_a_workbook(tmp_path: Path, master: Path) -> None:
+    """`--json b1.xlsx` (a slip) must not replace the bidang file with JSON."""
+    path = write_bidang(tmp_path / "b1.xlsx")
+    before = path.read_bytes()
+    result = runner.invoke(app, ["check", str(path), "--master", str(master), "--json", str(path)])
+    assert result.exit_code == 2
+    assert path.read_bytes() == before
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    result = runner.invoke(app, ["merge", str(master), str(inbox), "-o", str(tmp_path / "h.xlsx"), "--json", str(master)])
+    assert result.exit_code == 2 and not (tmp_path / "h.xlsx").exists()

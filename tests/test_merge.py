@@ -291,3 +291,12 @@ def test_master_kept_in_the_inbox_is_skipped_not_read_as_a_bidang_file(tmp_path:
     assert about_master == [("B027", "master.xlsx")]
     assert [f.name for f in result.report.files] == ["b1.xlsx"]
     assert result.skipped == ["master.xlsx"]
+
+
+def test_the_output_never_overwrites_the_master_even_with_force(tmp_path: Path) -> None:
+    master, inbox = _inbox(tmp_path)
+    write_bidang(inbox / "b1.xlsx")
+    before = master.read_bytes()
+    with pytest.raises(LkjipError):
+        merge(master, inbox, master, force=True)
+    assert master.read_bytes() == before
