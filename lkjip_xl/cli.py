@@ -84,13 +84,14 @@ def init(
 def template(
     master: Annotated[Path, typer.Argument(help="Workbook master.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder tujuan template.")] = Path("template"),
+    force: Annotated[bool, typer.Option("--force", help="Timpa template yang sudah ada di folder itu.")] = False,
 ) -> None:
     """Buat satu template Excel untuk setiap bidang dari master."""
     from lkjip_xl.jobs import LkjipError, make_templates
     from lkjip_xl.render import console, findings_table, render_paths
 
     try:
-        paths, findings = make_templates(master, output)
+        paths, findings = make_templates(master, output, force)
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return

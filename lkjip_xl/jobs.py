@@ -71,15 +71,23 @@ def load_master(path: Path) -> tuple[Master, list[Finding]]:
         raise LkjipError(str(exc)) from exc
 
 
-def make_templates(master_path: Path, out_dir: Path) -> tuple[list[Path], list[Finding]]:
-    """One template per bidang; none are written while the master has errors."""
-    from lkjip_xl.templates import write_templates
+def make_templates(master_path: Path, out_dir: Path, force: bool = False) -> tuple[list[Path], list[Finding]]:
+    """One template per bidang; none are written while the master has errors, and none replaces an existing
+    file without `force` (a bidang's filled file saved under its template's name would be lost)."""
+    from lkjip_xl.templates import template_filename, write_templates
 
     master, findings = load_master(master_path)
     if any(f.severity is Severity.ERROR for f in findings):
         return [], findings
     if not master.bidang:
         raise LkjipError("Master belum berisi bidang; isi lembar Bidang terlebih dahulu.")
+    existing = [name for b in master.bidang if (out_dir / (name := template_filename(master, b))).exists()]
+    if existing and not force:
+        shown = ", ".join(existing[:5]) + (f", dan {len(existing) - 5} lainnya" if len(existing) > 5 else "")
+        raise LkjipError(
+            f"Di '{out_dir}' sudah ada: {shown}. Bila itu berkas yang sudah diisi bidang, ia akan hilang; "
+            "pilih folder lain, atau pakai --force untuk menimpanya."
+        )
     return write_templates(master, out_dir), findings
 
 

@@ -237,7 +237,7 @@ def test_a_template_that_cannot_be_written_is_reported_not_a_traceback(tmp_path:
     master = write_master(example, tmp_path / "master.xlsx")
     out = tmp_path / "template"
     (out / template_filename(example, example.bidang[0])).mkdir(parents=True)
-    result = runner.invoke(app, ["template", str(master), "-o", str(out)])
+    result = runner.invoke(app, ["template", str(master), "-o", str(out), "--force"])
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "folder" in result.output and "Is a directory" not in result.output  # the reason, in Bahasa Indonesia
@@ -254,3 +254,15 @@ def test_json_report_never_overwrites_a_workbook(tmp_path: Path, master: Path) -
     inbox.mkdir()
     result = runner.invoke(app, ["merge", str(master), str(inbox), "-o", str(tmp_path / "h.xlsx"), "--json", str(master)])
     assert result.exit_code == 2 and not (tmp_path / "h.xlsx").exists()
+
+
+def test_template_never_replaces_an_existing_file_without_force(tmp_path: Path, master: Path) -> None:
+    """A bidang's filled file saved under its template's name must not be lost to a regeneration."""
+    out = tmp_path / "tpl"
+    assert runner.invoke(app, ["template", str(master), "-o", str(out)]).exit_code == 0
+    filled = sorted(out.glob("*.xlsx"))[0]
+    filled.write_bytes(b"isian bidang")
+    result = runner.invoke(app, ["template", str(master), "-o", str(out)])
+    assert result.exit_code == 2 and filled.read_bytes() == b"isian bidang"
+    assert runner.invoke(app, ["template", str(master), "-o", str(out), "--force"]).exit_code == 0
+    assert filled.read_bytes() != b"isian bidang"
