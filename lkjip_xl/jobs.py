@@ -217,14 +217,41 @@ class _Phases:
 def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
     """The main job on the built-in example: master, templates, files filled as published, merge."""
     from lkjip_xl.example import build_master, fill_with_published
-    from lkjip_xl.templates import write_templates
+    from lkjip_xl.templates import template_filename, write_templates
 
+    example = build_master()
+    names = {template_filename(example, b) for b in example.bidang}
+    foreign = _not_from_demo(directory, names)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f", dan {len(foreign) - 5} lainnya" if len(foreign) > 5 else "")
+        raise LkjipError(
+            f"Folder '{directory}' sudah berisi berkas lain ({shown}); demo hanya ditulis ke folder baru atau ke "
+            "folder demo sebelumnya, agar tidak menimpa atau mencampuri data sungguhan. Pilih folder lain."
+        )
     directory.mkdir(parents=True, exist_ok=True)
-    master_path = write_master(build_master(), directory / "master_lkjip_2017.xlsx")
+    master_path = write_master(example, directory / DEMO_MASTER)
     master, _ = load_master(master_path)
     templates = write_templates(master, directory / "template")
     inbox = directory / "kotak_masuk"
     inbox.mkdir(exist_ok=True)
     for t in templates:
         fill_with_published(t, inbox / t.name)
-    return merge(master_path, inbox, directory / "LKjIP_2017_gabungan.xlsx", force=True, progress=progress)
+    return merge(master_path, inbox, directory / DEMO_OUTPUT, force=True, progress=progress)
+
+
+DEMO_MASTER, DEMO_OUTPUT = "master_lkjip_2017.xlsx", "LKjIP_2017_gabungan.xlsx"
+
+
+def _not_from_demo(directory: Path, file_names: set[str]) -> list[str]:
+    """Entries of `directory` the demo would not have written (the demo overwrites its own files only)."""
+    if not directory.is_dir():
+        return [directory.name] if directory.exists() else []
+    ours = {DEMO_MASTER, DEMO_OUTPUT, "template", "kotak_masuk"}
+    foreign = sorted(e.name for e in directory.iterdir() if e.name not in ours and not e.name.startswith(f".{DEMO_OUTPUT}.tmp-"))
+    for sub in ("template", "kotak_masuk"):
+        folder = directory / sub
+        if folder.is_dir():
+            foreign += sorted(f"{sub}/{e.name}" for e in folder.iterdir() if e.name not in file_names)
+        elif folder.exists():
+            foreign.append(sub)
+    return foreign

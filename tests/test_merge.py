@@ -300,3 +300,19 @@ def test_the_output_never_overwrites_the_master_even_with_force(tmp_path: Path) 
     with pytest.raises(LkjipError):
         merge(master, inbox, master, force=True)
     assert master.read_bytes() == before
+
+
+def test_demo_writes_only_into_a_new_folder_or_its_own_previous_one(tmp_path: Path) -> None:
+    """`lkjip-xl demo .` in a real working folder must not overwrite a master or mix files into an inbox."""
+    from lkjip_xl.jobs import DEMO_MASTER
+
+    again = tmp_path / "contoh"
+    demo(again)
+    demo(again)  # its own files: written again
+    real = tmp_path / "kerja"
+    (real / "kotak_masuk").mkdir(parents=True)
+    (real / "kotak_masuk" / "LKjIP_2026_IND_Bidang_Industri.xlsx").write_bytes(b"isian bidang")
+    with pytest.raises(LkjipError):
+        demo(real)
+    assert sorted(p.name for p in (real / "kotak_masuk").iterdir()) == ["LKjIP_2026_IND_Bidang_Industri.xlsx"]
+    assert not (real / DEMO_MASTER).exists()
