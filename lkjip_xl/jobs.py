@@ -83,9 +83,8 @@ def make_templates(master_path: Path, out_dir: Path, force: bool = False) -> tup
         raise LkjipError("Master belum berisi bidang; isi lembar Bidang terlebih dahulu.")
     existing = [name for b in master.bidang if (out_dir / (name := template_filename(master, b))).exists()]
     if existing and not force:
-        shown = ", ".join(existing[:5]) + (f", dan {len(existing) - 5} lainnya" if len(existing) > 5 else "")
         raise LkjipError(
-            f"Di '{out_dir}' sudah ada: {shown}. Bila itu berkas yang sudah diisi bidang, ia akan hilang; "
+            f"Di '{out_dir}' sudah ada: {_some(existing)}. Bila itu berkas yang sudah diisi bidang, ia akan hilang; "
             "pilih folder lain, atau pakai --force untuk menimpanya."
         )
     return write_templates(master, out_dir), findings
@@ -138,6 +137,12 @@ def list_inbox(inbox: Path, master: Path | None = None) -> tuple[list[Path], lis
     return files, findings, skipped
 
 
+def _some(names: list[str], shown: int = 5) -> str:
+    """'a, b, c' or 'a, b, c, d, e, dan 3 lainnya': a list of names short enough for one message."""
+    rest = len(names) - shown
+    return ", ".join(names[:shown]) + (f", dan {rest} lainnya" if rest > 0 else "")
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.samefile(b)
@@ -166,7 +171,7 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
 
     _check_output(output, inbox, force)
     _master_exists(master_path)  # before any worker starts
-    if output.exists() and _same_file(output, master_path):
+    if _same_file(output, master_path):
         raise LkjipError(f"Workbook hasil '{output}' adalah master itu sendiri; master tidak pernah ditimpa. Pilih nama lain.")
     files, inbox_findings, skipped = list_inbox(inbox, master_path)
     clock = _Phases()
@@ -214,6 +219,9 @@ class _Phases:
         self._last = now
 
 
+DEMO_MASTER, DEMO_OUTPUT = "master_lkjip_2017.xlsx", "LKjIP_2017_gabungan.xlsx"
+
+
 def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
     """The main job on the built-in example: master, templates, files filled as published, merge."""
     from lkjip_xl.example import build_master, fill_with_published
@@ -223,9 +231,8 @@ def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
     names = {template_filename(example, b) for b in example.bidang}
     foreign = _not_from_demo(directory, names)
     if foreign:
-        shown = ", ".join(foreign[:5]) + (f", dan {len(foreign) - 5} lainnya" if len(foreign) > 5 else "")
         raise LkjipError(
-            f"Folder '{directory}' sudah berisi berkas lain ({shown}); demo hanya ditulis ke folder baru atau ke "
+            f"Folder '{directory}' sudah berisi berkas lain ({_some(foreign)}); demo hanya ditulis ke folder baru atau ke "
             "folder demo sebelumnya, agar tidak menimpa atau mencampuri data sungguhan. Pilih folder lain."
         )
     directory.mkdir(parents=True, exist_ok=True)
@@ -237,9 +244,6 @@ def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
     for t in templates:
         fill_with_published(t, inbox / t.name)
     return merge(master_path, inbox, directory / DEMO_OUTPUT, force=True, progress=progress)
-
-
-DEMO_MASTER, DEMO_OUTPUT = "master_lkjip_2017.xlsx", "LKjIP_2017_gabungan.xlsx"
 
 
 def _not_from_demo(directory: Path, file_names: set[str]) -> list[str]:
