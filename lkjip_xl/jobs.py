@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -117,8 +118,9 @@ def list_inbox(inbox: Path, master: Path | None = None) -> tuple[list[Path], lis
     files: list[Path] = []
     findings: list[Finding] = []
     skipped: list[str] = []
+    master_stat = _stat(master) if master is not None else None
     for entry in sorted(inbox.iterdir(), key=lambda p: p.name):
-        if master is not None and _same_file(entry, master):
+        if master_stat is not None and (entry_stat := _stat(entry)) is not None and os.path.samestat(entry_stat, master_stat):
             findings.append(Finding.make("B027", f"Berkas master '{entry.name}' ada di kotak masuk; dilewati.", file=entry.name))
             skipped.append(entry.name)
         elif entry.name.startswith("~$"):
@@ -143,11 +145,16 @@ def _some(names: list[str], shown: int = 5) -> str:
     return ", ".join(names[:shown]) + (f", dan {rest} lainnya" if rest > 0 else "")
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _stat(path: Path) -> os.stat_result | None:
     try:
-        return a.samefile(b)
+        return path.stat()
     except OSError:
-        return False
+        return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    sa, sb = _stat(a), _stat(b)
+    return sa is not None and sb is not None and os.path.samestat(sa, sb)
 
 
 def _check_output(output: Path, inbox: Path, force: bool) -> None:
