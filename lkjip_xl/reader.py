@@ -323,7 +323,7 @@ def _read_row(
                 "B026",
                 f"Baris {excel_row} mengulang baris judul kolom; tidak dibaca sebagai data.",
                 cell=a1(excel_row, plan.kode),
-                actual=" ".join(text_of(v) for v in row if not is_blank(v))[:80],
+                actual=_row_text(row),
             )
         )
         return {"row": excel_row, "kode": "", "rejected": True}
@@ -366,11 +366,16 @@ def _read_row(
                     "B025",
                     f"Baris {excel_row} tanpa kode dan tanpa angka tidak digabung.",
                     cell=a1(excel_row, plan.kode),
-                    actual=" ".join(text_of(v) for v in row if not is_blank(v))[:80],
+                    actual=_row_text(row),
                 )
             )
         record["rejected"] = True
     return record
+
+
+def _row_text(row: list[object]) -> str:
+    """What a rejected row holds, as one short line for its finding."""
+    return " ".join(text_of(v) for v in row if not is_blank(v))[:80]
 
 
 def _repeats_header(row: list[object], spec: SheetSpec, columns: dict[str, int]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,7 @@ def write_bidang(
 ) -> Path:
     """A bidang workbook. A cell given as ("=formula", cached) is a formula; ("pct", v) is percent-formatted."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
-    pct = wb.add_format({"num_format": "0.00%"})
+    formats = cell_formats(wb)
     for name, header, rows in (
         ("Kinerja", kinerja_header or KINERJA_HEADER, kinerja if kinerja is not None else GOOD_B1_KINERJA),
         ("Anggaran", anggaran_header or ANGGARAN_HEADER, anggaran if anggaran is not None else GOOD_B1_ANGGARAN),
@@ -86,7 +87,7 @@ def write_bidang(
             ws.write_string(title_rows, c, label)
         for r, row in enumerate(rows, start=title_rows + 1):
             for c, value in enumerate(row):
-                _cell(ws, r, c, value, pct)
+                write_cell(ws, r, c, value, formats)
     if bidang is not None:
         meta = wb.add_worksheet("_meta")
         for r, (k, v) in enumerate(
@@ -106,13 +107,24 @@ def write_bidang(
     return path
 
 
-def _cell(ws: Any, r: int, c: int, value: Any, pct: Any) -> None:
+def cell_formats(wb: Any) -> dict[str, Any]:
+    """The formats write_cell uses, added to `wb` once."""
+    return {"pct": wb.add_format({"num_format": "0.00%"}), "date": wb.add_format({"num_format": "dd/mm/yyyy"})}
+
+
+def write_cell(ws: Any, r: int, c: int, value: Any, formats: dict[str, Any]) -> None:
+    """One test cell: None is no cell, ("pct", v) a percent-formatted number, ("=formula", cached) a formula,
+    a bool, a datetime (date format), text, or a number."""
     if value is None:
         return
     if isinstance(value, tuple) and value[0] == "pct":
-        ws.write_number(r, c, value[1], pct)
+        ws.write_number(r, c, value[1], formats["pct"])
     elif isinstance(value, tuple):
         ws.write_formula(r, c, value[0], None, value[1])
+    elif isinstance(value, bool):
+        ws.write_boolean(r, c, value)
+    elif isinstance(value, dt.datetime):
+        ws.write_datetime(r, c, value, formats["date"])
     elif isinstance(value, str):
         ws.write_string(r, c, value)
     else:

@@ -29,7 +29,16 @@ from hypothesis import strategies as st
 
 from lkjip_xl.findings import CATALOGUE
 from lkjip_xl.validate import check_files
-from tests.helpers import ANGGARAN_HEADER, GOOD_B1_ANGGARAN, GOOD_B1_KINERJA, KINERJA_HEADER, small_master, write_bidang
+from tests.helpers import (
+    ANGGARAN_HEADER,
+    GOOD_B1_ANGGARAN,
+    GOOD_B1_KINERJA,
+    KINERJA_HEADER,
+    cell_formats,
+    small_master,
+    write_bidang,
+    write_cell,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SHEETS = ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml")  # Kinerja, Anggaran, _meta
@@ -248,24 +257,13 @@ EDIT = st.tuples(st.sampled_from(["Kinerja", "Anggaran"]), st.integers(1, 4), st
 def write_cells(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     """The layout of tests.helpers.write_bidang, with booleans, dates and formulas of any cached value too."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
-    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    formats = cell_formats(wb)
     for name, header in (("Kinerja", KINERJA_HEADER), ("Anggaran", ANGGARAN_HEADER)):
         ws = wb.add_worksheet(name)
         ws.write_row(0, 0, header)
         for r, row in enumerate(sheets[name], start=1):
             for c, value in enumerate(row):
-                if value is None:
-                    continue
-                if isinstance(value, bool):
-                    ws.write_boolean(r, c, value)
-                elif isinstance(value, dt.datetime):
-                    ws.write_datetime(r, c, value, date)
-                elif isinstance(value, tuple):
-                    ws.write_formula(r, c, value[0], None, value[1])
-                elif isinstance(value, str):
-                    ws.write_string(r, c, value)
-                else:
-                    ws.write_number(r, c, value)
+                write_cell(ws, r, c, value, formats)
     meta = wb.add_worksheet("_meta")
     for r, pair in enumerate((("Instansi", "Dinas Uji"), ("Tahun", "2017"), ("Kode Bidang", "B1"))):
         meta.write_row(r, 0, pair)

@@ -17,7 +17,16 @@ import xlsxwriter
 
 from lkjip_xl.findings import CATALOGUE
 from lkjip_xl.validate import Report, check_files
-from tests.helpers import ANGGARAN_HEADER, GOOD_B1_ANGGARAN, GOOD_B1_KINERJA, KINERJA_HEADER, small_master, write_bidang
+from tests.helpers import (
+    ANGGARAN_HEADER,
+    GOOD_B1_ANGGARAN,
+    GOOD_B1_KINERJA,
+    KINERJA_HEADER,
+    cell_formats,
+    small_master,
+    write_bidang,
+    write_cell,
+)
 from tests.hostile import rewrite_zip
 
 KINERJA_XML = "xl/worksheets/sheet1.xml"  # write_bidang and build write Kinerja first
@@ -73,21 +82,14 @@ def patch_xml(path: Path, member: str, edit: Callable[[bytes], bytes]) -> Path:
 def build(path: Path, kinerja: list[list[Any]], anggaran: list[list[Any]], edit: Edit | None = None) -> Path:
     """A B1 workbook like write_bidang's, where a cell may be a datetime and `edit(workbook, sheets)` runs last."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
-    date = wb.add_format({"num_format": "dd/mm/yyyy"})
+    formats = cell_formats(wb)
     sheets: dict[str, Any] = {}
     for name, header, rows in (("Kinerja", KINERJA_HEADER, kinerja), ("Anggaran", ANGGARAN_HEADER, anggaran)):
         ws = sheets[name] = wb.add_worksheet(name)
         ws.write_row(0, 0, header)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
-                if isinstance(value, dt.datetime):
-                    ws.write_datetime(r, c, value, date)
-                elif isinstance(value, tuple):
-                    ws.write_formula(r, c, value[0], None, value[1])
-                elif isinstance(value, str):
-                    ws.write_string(r, c, value)
-                elif value is not None:
-                    ws.write_number(r, c, value)
+                write_cell(ws, r, c, value, formats)
     meta = wb.add_worksheet("_meta")
     for r, pair in enumerate((("Instansi", "Dinas Uji"), ("Tahun", "2017"), ("Kode Bidang", "B1"))):
         meta.write_row(r, 0, pair)
