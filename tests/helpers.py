@@ -131,6 +131,24 @@ def write_cell(ws: Any, r: int, c: int, value: Any, formats: dict[str, Any]) -> 
         ws.write_number(r, c, value)
 
 
+MEMORY_CAP = 2 << 30  # address space of a checking child: an allocation bomb fails there, not in pytest
+
+# The start of a `python -c` child that checks files with its address space capped (then its own loop).
+CAPPED_CHECKER = f"""
+import json, sys, traceback
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_CAP}, {MEMORY_CAP}))
+except (ImportError, ValueError, OSError):
+    pass
+from pathlib import Path
+from lkjip_xl.validate import check_files
+from tests.helpers import small_master
+
+master = small_master()
+"""
+
+
 def run(tmp_path: Path, *files: Path, master: Master | None = None, whole_set: bool = False) -> Report:
     return check_files(list(files), master or small_master(), whole_set=whole_set)
 

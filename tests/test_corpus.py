@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from lkjip_xl.findings import CATALOGUE
+from tests.helpers import CAPPED_CHECKER
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "calamine"
@@ -22,23 +23,13 @@ if not CORPUS.is_dir():
     pytest.skip(f"calamine corpus not found at {CORPUS}", allow_module_level=True)
 
 TIMEOUT = 120  # seconds for the whole corpus (about 5 s here)
-MEMORY_CAP = 2 << 30  # address space of the child: an allocation bomb fails there, not in pytest
 _SHEET_NAME = re.compile(rb'(<(?:[A-Za-z_][\w.-]*:)?sheet\b[^>]*?\bname=")([^"]*)(")')
 
 # Runs in the child: reads every file given on stdin, one JSON line out per file. A line {"start": …} goes out
 # first, so that if calamine aborts the process the test still names the file.
-CHILD = """
-import json, os, sys, traceback
-try:
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
-except (ImportError, ValueError, OSError):
-    pass
-from pathlib import Path
-from lkjip_xl.validate import check_files
-from tests.helpers import small_master
-
-master = small_master()
+CHILD = (
+    CAPPED_CHECKER
+    + """
 for entry in json.load(sys.stdin):
     print(json.dumps({"start": entry["id"]}), flush=True)
     try:
@@ -49,7 +40,8 @@ for entry in json.load(sys.stdin):
     except BaseException:
         out = {"error": traceback.format_exc()}
     print(json.dumps({"id": entry["id"], **out}), flush=True)
-""".replace("CAP", str(MEMORY_CAP))
+"""
+)
 
 
 def renamed_copy(path: Path, scratch: Path) -> Path | None:

@@ -31,6 +31,7 @@ from lkjip_xl.findings import CATALOGUE
 from lkjip_xl.validate import check_files
 from tests.helpers import (
     ANGGARAN_HEADER,
+    CAPPED_CHECKER,
     GOOD_B1_ANGGARAN,
     GOOD_B1_KINERJA,
     KINERJA_HEADER,
@@ -43,21 +44,11 @@ from tests.helpers import (
 REPO = Path(__file__).resolve().parents[1]
 SHEETS = ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml")  # Kinerja, Anggaran, _meta
 EXAMPLE_TIMEOUT = 60  # seconds for one file, worker start-up included
-MEMORY_CAP = 2 << 30  # address space of the worker
 NUMERIC = {"Kinerja": (4, 5, 6), "Anggaran": (3, 4, 5)}  # 0-based columns holding numbers
 
-WORKER = """
-import json, sys, traceback
-try:
-    import resource
-    resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
-except (ImportError, ValueError, OSError):
-    pass
-from pathlib import Path
-from lkjip_xl.validate import check_files
-from tests.helpers import small_master
-
-master = small_master()
+WORKER = (
+    CAPPED_CHECKER
+    + """
 for line in sys.stdin:
     try:
         report = check_files([Path(json.loads(line))], master)
@@ -66,7 +57,8 @@ for line in sys.stdin:
     except BaseException:
         out = {"error": traceback.format_exc()}
     print(json.dumps(out), flush=True)
-""".replace("CAP", str(MEMORY_CAP))
+"""
+)
 
 
 class Worker:
