@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import operator
 import os
 import stat
 import struct
@@ -36,8 +37,15 @@ MACRO_MEMBER = "xl/vbaProject.bin"
 KEPT_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
 KEPT_SHEETS = "xl/worksheets/"
 MAX_KEPT_BYTES = 16 * MIB  # per file
+# A file up to this size is read once and screened in memory (see _screen_in_memory); a bidang file is ~20 KiB
+IN_MEMORY_MAX_BYTES = 4 * MIB
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")  # as zipfile.structCentralDir
+# its flags, method, CRC, compressed and real size, name, extra and comment lengths, local header offset
+_CENTRAL_FIELDS = operator.itemgetter(5, 6, 9, 10, 11, 12, 13, 14, 18)
+_END_RECORD = struct.Struct("<4s4H2LH")  # as zipfile.structEndArchive
+_NO_VALUE = 0xFFFFFFFF  # a 32-bit field deferring to a zip64 extra field
 _ENCRYPTED_ENTRY = "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
 _OLE_ENTRY_SIZE = 128
 _OLE_SCAN_CHUNK = 8192 * _OLE_ENTRY_SIZE
@@ -103,12 +111,98 @@ def _screen(path: Path, name: str) -> Screened:
     if info.st_size == 0:
         raise _Rejected("B001", "Berkas berukuran 0 byte (kosong).")
     with path.open("rb") as fp:
-        has_macros, parts = _screen_open(fp, info.st_size, path.suffix.lower())
+        screened = _screen_in_memory(fp.read(info.st_size + 1)) if info.st_size <= IN_MEMORY_MAX_BYTES else None
+        if screened is None:
+            fp.seek(0)
+            screened = _screen_open(fp, info.st_size, path.suffix.lower())
+        has_macros, parts = screened
     findings: tuple[Finding, ...] = ()
     if has_macros:
         message = "Berkas memuat makro VBA (xl/vbaProject.bin); makro tidak dijalankan, hanya data yang dibaca."
         findings = (Finding.make("B012", message, file=name),)
     return Screened(findings, readable=True, has_macros=has_macros, parts=parts)
+
+
+def _screen_in_memory(data: bytes) -> tuple[bool, dict[str, bytes | None]] | None:
+    """The screening of a small, plainly written zip from its bytes in one pass, or None when anything about it
+    is unusual: the streaming path (_screen_open) then reads it again and says what is wrong.
+
+    The same checks as the streaming path, in the common case where all of them pass: the archive is read
+    once and each member inflated in one step (bounded by its declared size), instead of zipfile's per-member
+    reads. None is returned for whatever the streaming path would refuse or treat specially (zip64, a comment
+    or leading data, duplicate or non-ASCII names, a mimetype member, encrypted or unknown-method members,
+    sizes, CRC or DOCTYPE/ENTITY mismatches), so both paths always come to the same result.
+    """
+    end = len(data) - _END_RECORD.size
+    if end < 0 or data[end : end + 4] != b"PK\x05\x06":
+        return None
+    _, disk, cd_disk, on_disk, count, cd_size, cd_offset, comment = _END_RECORD.unpack_from(data, end)
+    if disk or cd_disk or comment or on_disk != count or count > MAX_MEMBERS or cd_offset + cd_size != end:
+        return None
+    members: dict[str, tuple[int, int, int, int, int]] = {}
+    pos = cd_offset
+    for _ in range(count):
+        if pos + _CENTRAL_HEADER.size > end:
+            return None
+        fields = _CENTRAL_HEADER.unpack_from(data, pos)
+        if fields[0] != b"PK\x01\x02":
+            return None
+        flags, method, crc, compressed, size, name_len, extra_len, comment_len, offset = _CENTRAL_FIELDS(fields)
+        raw_name = data[pos + _CENTRAL_HEADER.size : pos + _CENTRAL_HEADER.size + name_len]
+        pos += _CENTRAL_HEADER.size + name_len + extra_len + comment_len
+        if not raw_name.isascii() or flags & 0x1 or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return None
+        if _NO_VALUE in (compressed, size, offset) or size > MAX_MEMBER_BYTES:
+            return None
+        name = raw_name.decode("ascii")
+        if name in members:
+            return None
+        members[name] = (method, crc, compressed, size, offset)
+    if pos != end or "mimetype" in members or any(name not in members for name in REQUIRED_MEMBERS):
+        return None
+    kept = {name for name in members if _is_kept(name)}
+    if sum(m[3] for m in members.values()) > MAX_TOTAL_BYTES or sum(members[n][3] for n in kept) > MAX_KEPT_BYTES:
+        return None
+    parts: dict[str, bytes | None] = {}
+    for name, (method, crc, compressed, size, offset) in members.items():
+        if size > RATIO_MIN_BYTES and size > MAX_RATIO * max(compressed, 1):
+            return None
+        content = _member_in_memory(data, offset, method, compressed, size, crc)
+        if content is None:
+            return None
+        xml = name.lower().endswith(XML_SUFFIXES) and len(content) >= 4
+        if xml and any(token in content for token in _tokens_for(content[:4])):
+            return None
+        if name in kept:
+            parts[name] = content
+    return any(name.lower() == MACRO_MEMBER.lower() for name in members), parts
+
+
+def _member_in_memory(data: bytes, offset: int, method: int, compressed: int, size: int, crc: int) -> bytes | None:
+    """One member's content, checked against its declared size and CRC, or None."""
+    header = data[offset : offset + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or header[:4] != ZIP_MAGIC:
+        return None
+    fields: tuple[int, ...] = _LOCAL_HEADER.unpack(header)[1:]
+    if fields[2] & 0x1:
+        return None
+    start = offset + _LOCAL_HEADER.size + fields[9] + fields[10]
+    raw = data[start : start + compressed]
+    if len(raw) != compressed:
+        return None
+    if method == zipfile.ZIP_STORED:
+        content = raw
+    else:
+        inflater = zlib.decompressobj(-15)
+        try:
+            content = inflater.decompress(raw, size + 1)  # never more than declared, plus one
+        except zlib.error:
+            return None
+        if not inflater.eof:
+            return None
+    if len(content) != size or zlib.crc32(content) != crc:
+        return None
+    return content
 
 
 def _screen_open(fp: BinaryIO, size: int, suffix: str) -> tuple[bool, dict[str, bytes | None]]:

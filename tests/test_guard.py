@@ -188,13 +188,59 @@ def test_lying_zip_bomb_memory_stays_small(bombs: dict[str, Path]) -> None:
     assert int(peak_kib) < 300 * 1024
 
 
-def test_normal_file_is_fast(tmp_path: Path) -> None:
-    path = hostile.make_valid_xlsx(tmp_path)
-    screen_file(path)
-    start = time.perf_counter()
-    for _ in range(50):
-        screen_file(path)
-    assert (time.perf_counter() - start) / 50 < 0.005  # ≈ 0.2-0.3 ms measured; generous for slow CI machines
+def _both_ways(path: Path) -> tuple[object, object]:
+    """What the in-memory screening and the streaming one make of the same file (a refusal as its code)."""
+    data = path.read_bytes()
+    in_memory = guard._screen_in_memory(data)
+    with path.open("rb") as fp:
+        try:
+            streamed: object = guard._screen_open(fp, len(data), path.suffix.lower())
+        except guard._Rejected as rejected:
+            streamed = rejected.code
+    return in_memory, streamed
+
+
+def test_a_plain_workbook_is_screened_in_memory(tmp_path: Path) -> None:
+    in_memory, streamed = _both_ways(hostile.make_valid_xlsx(tmp_path))
+    assert in_memory is not None and in_memory == streamed
+
+
+HOSTILE_ZIPS = [
+    hostile.make_truncated,
+    hostile.make_ods,
+    hostile.make_docx,
+    hostile.make_xlsm_with_macros,
+    hostile.make_bad_crc,
+    hostile.make_billion_laughs,
+    hostile.make_high_ratio_member,
+    lambda d: hostile.make_entity_at_boundary(d, 65_536, stored=False),
+    lambda d: hostile.make_entity_at_boundary(d, 4_096, stored=True, encoding="utf-16-le"),
+]
+
+
+@pytest.mark.parametrize("make", HOSTILE_ZIPS, ids=lambda m: getattr(m, "__name__", "entitas"))
+def test_in_memory_screening_never_passes_what_streaming_refuses(tmp_path: Path, make: Callable[[Path], Path]) -> None:
+    in_memory, streamed = _both_ways(make(tmp_path))
+    assert in_memory is None or in_memory == streamed
+    if isinstance(streamed, str):
+        assert in_memory is None
+
+
+def test_unusual_archives_are_left_to_the_streaming_path(tmp_path: Path) -> None:
+    """A comment, a duplicated name: legal zips the in-memory pass does not vouch for; the result is unchanged."""
+    source = hostile.make_valid_xlsx(tmp_path)
+    commented = tmp_path / "komentar.xlsx"
+    commented.write_bytes(source.read_bytes())
+    with zipfile.ZipFile(commented, "a") as zf:
+        zf.comment = b"dibuat oleh aplikasi lain"
+    duplicated = tmp_path / "ganda.xlsx"
+    duplicated.write_bytes(source.read_bytes())
+    with pytest.warns(UserWarning), zipfile.ZipFile(duplicated, "a") as zf:
+        zf.writestr("xl/styles.xml", b"<styleSheet/>")
+    for path in (commented, duplicated):
+        in_memory, streamed = _both_ways(path)
+        assert in_memory is None and isinstance(streamed, tuple)
+        assert screen_file(path).readable
 
 
 @needs_corpus
@@ -203,6 +249,9 @@ def test_corpus_never_raises(path: Path) -> None:
     screened = screen_file(path)
     assert isinstance(screened, Screened)
     assert screened.readable == (not any(f.severity is Severity.ERROR for f in screened.findings))
+    if path.is_file() and path.stat().st_size <= guard.IN_MEMORY_MAX_BYTES:
+        in_memory, streamed = _both_ways(path)
+        assert in_memory is None or in_memory == streamed
 
 
 @pytest.fixture(scope="module")
@@ -221,3 +270,5 @@ def test_damaged_copies_never_raise(fuzz_dir: Path, cut: int, position: int, fli
     target.write_bytes(bytes(data[:cut]))
     screened = screen_file(target)
     assert screened.readable or screened.findings
+    in_memory, streamed = _both_ways(target)
+    assert in_memory is None or in_memory == streamed
