@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl.findings import Finding, a1, col_letter
-from lkjip_xl.numbers import decimals_of
+from lkjip_xl.numbers import decimals_of, format_id
 from lkjip_xl.spec import MONEY, PERCENT, SheetSpec, bidang_spec, normalise_label
 from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
 
@@ -208,7 +209,11 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
     refused = safe_size(info)
     if refused == "B015":
         result.findings.append(
-            mk("B015", f"Lembar {name} berukuran {info.dimension_rows} baris × {info.dimension_cols} kolom; tidak dibaca.")
+            mk(
+                "B015",
+                f"Lembar {name} berukuran {format_id(info.dimension_rows)} baris × {format_id(info.dimension_cols)} kolom; "
+                "tidak dibaca.",
+            )
         )
         return None
     if refused:
@@ -374,8 +379,15 @@ def _read_row(
 
 
 def _row_text(row: list[object]) -> str:
-    """What a rejected row holds, as one short line for its finding."""
-    return " ".join(text_of(v) for v in row if not is_blank(v))[:80]
+    """What a rejected row holds, as one short line for its finding (numbers as shown in Indonesian: 1.500.000,5)."""
+    return " ".join(_shown(v) for v in row if not is_blank(v))[:80]
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return format_id(exact, min(decimals_of(exact), 6))
+    return text_of(value)
 
 
 def _repeats_header(row: list[object], spec: SheetSpec, columns: dict[str, int]) -> bool:

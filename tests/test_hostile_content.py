@@ -406,6 +406,20 @@ def test_duplicate_header_label_is_B021_and_the_first_column_is_read(tmp_path: P
     assert report.kinerja.filter(report.kinerja["kode"] == "I1")["realisasi"].to_list() == [95]
 
 
+def test_row_without_kode_or_numbers_is_B025_quoting_what_it_holds(tmp_path: Path, good: Path) -> None:
+    """A note typed below the table (no kode, nothing in a number column) is named, not merged, not lost."""
+    kinerja = kinerja_rows()
+    kinerja.append([None, "Catatan: data per Desember", None, 1500000.5, None, None, None, "tahun 2017"])
+    report = check(write_bidang(tmp_path / "catatan.xlsx", kinerja), good)
+    found = [f for f in report.findings if f.code == "B025" and f.file == "catatan.xlsx"]
+    assert [f.location for f in found] == ["Kinerja!A4"]
+    # the row as a person reads it: numbers in Indonesian style
+    assert found[0].actual == "Catatan: data per Desember 1.500.000,5 tahun 2017"
+    assert codes(report, "catatan.xlsx") == {"B025"}
+    s = summary(report, "catatan.xlsx")
+    assert (s.rows_read, s.rows_merged, s.rows_rejected) == (len(kinerja) + len(GOOD_B1_ANGGARAN), s.rows_read - 1, 1)
+
+
 def test_header_row_repeated_below_is_one_B026_never_a_data_row(tmp_path: Path, good: Path) -> None:
     kinerja = kinerja_rows()
     kinerja.insert(1, list(KINERJA_HEADER))  # e.g. pasted from a printout that repeats the title row
