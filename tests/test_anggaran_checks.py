@@ -120,3 +120,11 @@ def test_unrecalculated_formula_is_said_once_and_never_an_error(tmp_path: Path) 
     report = run(tmp_path, path)
     assert [f.code for f in report.findings] == ["B023"]
     assert report.exit_code() == 0
+
+
+def test_rupiah_with_a_fraction_is_rounded_with_N008(tmp_path: Path) -> None:
+    rows = _anggaran(a=(1, 4, 900.4))
+    report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", anggaran=rows))
+    assert codes_at(report, "N008") == ["Anggaran!E3"]
+    merged = report.anggaran.filter(report.anggaran["kode"] == "P1.01")["realisasi"].to_list()
+    assert merged == [900]

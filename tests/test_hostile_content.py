@@ -406,6 +406,19 @@ def test_duplicate_header_label_is_B021_and_the_first_column_is_read(tmp_path: P
     assert report.kinerja.filter(report.kinerja["kode"] == "I1")["realisasi"].to_list() == [95]
 
 
+def test_missing_anggaran_sheet_is_B019_and_the_kinerja_rows_are_still_merged(tmp_path: Path, good: Path) -> None:
+    import openpyxl
+
+    path = write_bidang(tmp_path / "tanpa_anggaran.xlsx")
+    wb = openpyxl.load_workbook(path)
+    del wb["Anggaran"]
+    wb.save(path)
+    report = check(path, good)
+    assert at(report, "B019", path.name) == ["Anggaran"]
+    s = summary(report, path.name)
+    assert (s.rows_read, s.rows_merged) == (len(GOOD_B1_KINERJA), len(GOOD_B1_KINERJA))
+
+
 def test_row_without_kode_or_numbers_is_B025_quoting_what_it_holds(tmp_path: Path, good: Path) -> None:
     """A note typed below the table (no kode, nothing in a number column) is named, not merged, not lost."""
     kinerja = kinerja_rows()

@@ -102,3 +102,11 @@ def test_percent_value_a_hundred_times_too_small_without_format_is_flagged_not_c
     report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", kinerja=_kinerja((0, 5, 0.95))))
     assert codes_at(report, "N005") == ["Kinerja!F2"]
     assert report.kinerja.filter(report.kinerja["kode"] == "I1")["capaian_hitung"].to_list() == [None]
+
+
+def test_row_with_numbers_but_no_kode_is_K011_and_not_merged(tmp_path: Path) -> None:
+    rows = [*copy.deepcopy(GOOD_B1_KINERJA), [None, "Sasaran A", "Indikator tanpa kode", "%", 100, 90, 90, ""]]
+    report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", kinerja=rows))
+    assert codes_at(report, "K011") == ["Kinerja!A4"]
+    assert report.kinerja["kode"].to_list() == ["I1", "I2"]
+    assert (report.files[0].rows_read, report.files[0].rows_rejected) == (len(rows) + 3, 1)  # + 3 Anggaran rows

@@ -55,6 +55,7 @@ def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
         ("Indikator", "A3", "IK01", "M005"),
         ("Indikator", "F2", None, "M006"),
         ("Anggaran", "G2", -5, "M010"),
+        ("Anggaran", "A2", None, "M009"),
         ("Kategori", "B3", 80, "M001"),
         ("Kategori", "B3", 90, "M002"),
         ("Pengaturan", "B1", "R-T", "M008"),
@@ -68,6 +69,14 @@ def test_each_master_problem_is_found_at_its_cell(tmp_path: Path, sheet: str, ce
     assert hits, [f.code for f in findings]
     if code not in ("M001", "M002", "M008"):
         assert f"{sheet}!{cell}" in {f.location for f in hits}
+
+
+def test_master_sheet_without_a_required_column_is_M007_and_its_rows_are_not_guessed(tmp_path: Path) -> None:
+    path = write_master(build_master(), tmp_path / "m.xlsx")
+    _edit(path, "Indikator", "A1", "Nomor")  # the Kode Indikator heading retyped
+    master, findings = read_master(path)
+    assert [f.location for f in findings if f.code == "M007"] == ["Indikator"]
+    assert master.indikator == []
 
 
 def test_band_checks_on_the_model() -> None:
