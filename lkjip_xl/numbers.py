@@ -6,7 +6,7 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from enum import StrEnum
 
 
@@ -154,7 +154,9 @@ def to_rupiah(value: Decimal) -> tuple[int, bool]:
 def round_half_up(value: float | Decimal, decimals: int = 2) -> Decimal:
     """Round as a person does (2.675 → 2.68), not as binary floats do."""
     d = value if isinstance(value, Decimal) else Decimal(repr(value))
-    return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # quantize needs room for every digit of the result: the default 28 digits refuse 1e28 and beyond
+    digits = max(d.adjusted(), 0) + decimals + 2 if d.is_finite() else 28
+    return d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits)))
 
 
 def decimals_of(value: Decimal) -> int:
@@ -171,7 +173,7 @@ def format_id(value: float | int | Decimal | None, decimals: int = 0) -> str:
         value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value), decimals
     )
     sign = "-" if d < 0 else ""
-    int_part, _, frac = f"{abs(d):f}".partition(".")
+    int_part, _, frac = f"{d.copy_abs():f}".partition(".")  # copy_abs: abs() would round to 28 digits
     grouped = f"{int(int_part):,}".replace(",", ".")
     return f"{sign}{grouped},{frac}" if decimals else f"{sign}{grouped}"
 

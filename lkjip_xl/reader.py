@@ -379,15 +379,24 @@ def _read_row(
 
 
 def _row_text(row: list[object]) -> str:
-    """What a rejected row holds, as one short line for its finding (numbers as shown in Indonesian: 1.500.000,5)."""
+    """What a rejected row holds, as one short line for its finding."""
     return " ".join(_shown(v) for v in row if not is_blank(v))[:80]
 
 
 def _shown(value: object) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        return format_id(exact, min(decimals_of(exact), 6))
-    return text_of(value)
+    """A cell as Excel's General format shows it in an Indonesian locale: 1500000,5 and 2017 (no grouping: a
+    quoted cell may be a year or a number-like code), 1E+28 far outside what a table shows."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
+        return text_of(value)
+    exact = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)  # Excel's 15 digits
+    if exact == 0:
+        return "0"
+    if not Decimal("1e-6") <= abs(exact) < Decimal("1e15"):
+        return format(exact.normalize(), "G").replace(".", ",")
+    text = format(exact, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def _repeats_header(row: list[object], spec: SheetSpec, columns: dict[str, int]) -> bool:

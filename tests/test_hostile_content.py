@@ -426,8 +426,8 @@ def test_row_without_kode_or_numbers_is_B025_quoting_what_it_holds(tmp_path: Pat
     report = check(write_bidang(tmp_path / "catatan.xlsx", kinerja), good)
     found = [f for f in report.findings if f.code == "B025" and f.file == "catatan.xlsx"]
     assert [f.location for f in found] == ["Kinerja!A4"]
-    # the row as a person reads it: numbers in Indonesian style
-    assert found[0].actual == "Catatan: data per Desember 1.500.000,5 tahun 2017"
+    # the row as Excel shows it in an Indonesian locale (General format): decimal comma
+    assert found[0].actual == "Catatan: data per Desember 1500000,5 tahun 2017"
     assert codes(report, "catatan.xlsx") == {"B025"}
     s = summary(report, "catatan.xlsx")
     assert (s.rows_read, s.rows_merged, s.rows_rejected) == (len(kinerja) + len(GOOD_B1_ANGGARAN), s.rows_read - 1, 1)

@@ -88,3 +88,9 @@ def test_cell_reader_fast_path_reads_numbers_as_the_full_path(raw: float | int, 
     if a is not None and b is not None:
         assert str(a.normalize()) == str(b.normalize())
     assert [(f.code, f.cell) for f in fast.findings] == [(f.code, f.cell) for f in full.findings]
+
+
+def test_format_id_shows_values_past_decimals_default_28_digits() -> None:
+    # quantize in the default context refuses a result of more than 28 digits (a cell can hold 1e308)
+    assert format_id(Decimal("1E+28")) == "10.000.000.000.000.000.000.000.000.000"
+    assert format_id(1e30, 2).endswith(",00")
