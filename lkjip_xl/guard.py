@@ -130,7 +130,7 @@ def _screen_in_memory(data: bytes) -> tuple[bool, dict[str, bytes | None]] | Non
     The same checks as the streaming path, in the common case where all of them pass: the archive is read
     once and each member inflated in one step (bounded by its declared size), instead of zipfile's per-member
     reads. None is returned for whatever the streaming path would refuse or treat specially (zip64, a comment
-    or leading data, duplicate or non-ASCII names, a mimetype member, encrypted or unknown-method members,
+    or leading data, duplicate names or names zipfile would rewrite, a mimetype member, encrypted or unknown-method members,
     sizes, CRC or DOCTYPE/ENTITY mismatches), so both paths always come to the same result.
     """
     end = len(data) - _END_RECORD.size
@@ -150,7 +150,9 @@ def _screen_in_memory(data: bytes) -> tuple[bool, dict[str, bytes | None]] | Non
         flags, method, crc, compressed, size, name_len, extra_len, comment_len, offset = _CENTRAL_FIELDS(fields)
         raw_name = data[pos + _CENTRAL_HEADER.size : pos + _CENTRAL_HEADER.size + name_len]
         pos += _CENTRAL_HEADER.size + name_len + extra_len + comment_len
-        if not raw_name.isascii() or flags & 0x1 or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        if not raw_name.isascii() or b"\x00" in raw_name or b"\\" in raw_name:
+            return None  # zipfile rewrites such names (cut at NUL; on Windows '\\' becomes '/'): it decides
+        if flags & 0x1 or method not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             return None
         if _NO_VALUE in (compressed, size, offset) or size > MAX_MEMBER_BYTES:
             return None
@@ -287,6 +289,9 @@ def _screen_zip(fp: BinaryIO, size: int) -> tuple[bool, dict[str, bytes | None]]
     infos = _open_zip(fp).infolist()
     if len(infos) > MAX_MEMBERS:
         raise _Rejected("B007", f"Arsip berisi {len(infos)} bagian (batas {MAX_MEMBERS}).")
+    if any("\x00" in info.orig_filename for info in infos):
+        # zipfile cuts such a name at the NUL, the spreadsheet parser does not: each would read a different part
+        raise _Rejected("B006", "Arsip memuat nama bagian yang tidak sah (berisi karakter NUL).")
     _check_not_opendocument(fp, infos)
     _check_workbook_parts({info.filename for info in infos})
     _check_declared_sizes(infos)

@@ -226,6 +226,21 @@ def test_in_memory_screening_never_passes_what_streaming_refuses(tmp_path: Path,
         assert in_memory is None
 
 
+def test_member_name_with_NUL_is_refused_B006(tmp_path: Path) -> None:
+    """zipfile cuts "sheet1.xml\\0" to "sheet1.xml" (a decoy standing in for the real sheet in the XML scan);
+    calamine does not, so it would load the real one unscanned."""
+    source = hostile.make_valid_xlsx(tmp_path)
+    path = tmp_path / "nama_nul.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info))
+        out.writestr("xl/worksheets/sheet1.xmlZ", b"<worksheet/>")
+    path.write_bytes(path.read_bytes().replace(b"sheet1.xmlZ", b"sheet1.xml\x00"))
+    in_memory, streamed = _both_ways(path)
+    assert (in_memory, streamed) == (None, "B006")
+    assert codes(screen_file(path)) == ["B006"]
+
+
 def test_unusual_archives_are_left_to_the_streaming_path(tmp_path: Path) -> None:
     """A comment, a duplicated name: legal zips the in-memory pass does not vouch for; the result is unchanged."""
     source = hostile.make_valid_xlsx(tmp_path)
