@@ -289,9 +289,10 @@ def _screen_zip(fp: BinaryIO, size: int) -> tuple[bool, dict[str, bytes | None]]
     infos = _open_zip(fp).infolist()
     if len(infos) > MAX_MEMBERS:
         raise _Rejected("B007", f"Arsip berisi {len(infos)} bagian (batas {MAX_MEMBERS}).")
-    if any("\x00" in info.orig_filename for info in infos):
-        # zipfile cuts such a name at the NUL, the spreadsheet parser does not: each would read a different part
-        raise _Rejected("B006", "Arsip memuat nama bagian yang tidak sah (berisi karakter NUL).")
+    if any("\x00" in info.orig_filename or "\\" in info.orig_filename for info in infos):
+        # zipfile cuts such a name at the NUL (and on Windows turns '\\' into '/'), the spreadsheet parser does
+        # not: each would read a different part, and a decoy could stand in for the real sheet in the size scan
+        raise _Rejected("B006", "Arsip memuat nama bagian yang tidak sah (berisi karakter NUL atau '\\').")
     _check_not_opendocument(fp, infos)
     _check_workbook_parts({info.filename for info in infos})
     _check_declared_sizes(infos)

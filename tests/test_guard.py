@@ -226,16 +226,18 @@ def test_in_memory_screening_never_passes_what_streaming_refuses(tmp_path: Path,
         assert in_memory is None
 
 
-def test_member_name_with_NUL_is_refused_B006(tmp_path: Path) -> None:
-    """zipfile cuts "sheet1.xml\\0" to "sheet1.xml" (a decoy standing in for the real sheet in the XML scan);
-    calamine does not, so it would load the real one unscanned."""
+@pytest.mark.parametrize("decoy", [b"xl/worksheets/sheet1.xml\x00", b"xl\\worksheets\\sheet1.xml"], ids=["nul", "backslash"])
+def test_member_name_zipfile_would_rewrite_is_refused_B006(tmp_path: Path, decoy: bytes) -> None:
+    """zipfile cuts "sheet1.xml\\0" to "sheet1.xml", and on Windows reads "xl\\worksheets\\…" as "xl/worksheets/…":
+    a decoy then stands in for the real sheet in the XML scan while calamine loads the real one unscanned."""
     source = hostile.make_valid_xlsx(tmp_path)
-    path = tmp_path / "nama_nul.xlsx"
+    path = tmp_path / "nama_aneh.xlsx"
+    placeholder = b"Z" * len(decoy)
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as out:
         for info in src.infolist():
             out.writestr(info, src.read(info))
-        out.writestr("xl/worksheets/sheet1.xmlZ", b"<worksheet/>")
-    path.write_bytes(path.read_bytes().replace(b"sheet1.xmlZ", b"sheet1.xml\x00"))
+        out.writestr(placeholder.decode(), b"<worksheet/>")
+    path.write_bytes(path.read_bytes().replace(placeholder, decoy))
     in_memory, streamed = _both_ways(path)
     assert (in_memory, streamed) == (None, "B006")
     assert codes(screen_file(path)) == ["B006"]
