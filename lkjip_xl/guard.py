@@ -140,6 +140,7 @@ def _screen_in_memory(data: bytes) -> tuple[bool, dict[str, bytes | None]] | Non
     if disk or cd_disk or comment or on_disk != count or count > MAX_MEMBERS or cd_offset + cd_size != end:
         return None
     members: dict[str, tuple[int, int, int, int, int]] = {}
+    lowered: set[str] = set()
     pos = cd_offset
     for _ in range(count):
         if pos + _CENTRAL_HEADER.size > end:
@@ -157,8 +158,9 @@ def _screen_in_memory(data: bytes) -> tuple[bool, dict[str, bytes | None]] | Non
         if _NO_VALUE in (compressed, size, offset) or size > MAX_MEMBER_BYTES:
             return None
         name = raw_name.decode("ascii")
-        if name in members:
+        if name.lower() in lowered:  # a duplicate, or one that differs only in case: the streaming path decides
             return None
+        lowered.add(name.lower())
         members[name] = (method, crc, compressed, size, offset)
     if pos != end or "mimetype" in members or any(name not in members for name in REQUIRED_MEMBERS):
         return None
@@ -293,6 +295,12 @@ def _screen_zip(fp: BinaryIO, size: int) -> tuple[bool, dict[str, bytes | None]]
         # zipfile cuts such a name at the NUL (and on Windows turns '\\' into '/'), the spreadsheet parser does
         # not: each would read a different part, and a decoy could stand in for the real sheet in the size scan
         raise _Rejected("B006", "Arsip memuat nama bagian yang tidak sah (berisi karakter NUL atau '\\').")
+    names = {info.filename for info in infos}
+    if len({name.lower() for name in names}) != len(names):
+        # calamine looks parts up without regard to case, the XML scan by exact name: "Sheet1.xml" beside
+        # "sheet1.xml" would have the scan vouch for one while calamine loads the other (measured: a cell at
+        # XFD1048576 there aborted the process). Same-named copies are read alike (the last) and stay readable.
+        raise _Rejected("B006", "Arsip memuat dua bagian yang namanya hanya beda huruf besar/kecil.")
     _check_not_opendocument(fp, infos)
     _check_workbook_parts({info.filename for info in infos})
     _check_declared_sizes(infos)

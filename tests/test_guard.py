@@ -19,6 +19,7 @@ from lkjip_xl import guard
 from lkjip_xl.findings import Severity
 from lkjip_xl.guard import KEPT_PARTS, Screened, screen_file
 from tests import hostile
+from tests.helpers import CAPPED_CHECKER
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_FILES = sorted(hostile.CORPUS.iterdir()) if hostile.CORPUS.is_dir() else []
@@ -241,6 +242,25 @@ def test_member_name_zipfile_would_rewrite_is_refused_B006(tmp_path: Path, decoy
     in_memory, streamed = _both_ways(path)
     assert (in_memory, streamed) == (None, "B006")
     assert codes(screen_file(path)) == ["B006"]
+
+
+def test_parts_differing_only_in_case_are_refused_B006_before_calamine_sees_them(tmp_path: Path) -> None:
+    """calamine finds xl/worksheets/Sheet1.xml for the workbook's sheet1.xml, the XML scan would vouch for the
+    real sheet1.xml: a cell at XFD1048576 in the look-alike then made calamine abort the whole process."""
+    source = hostile.make_valid_xlsx(tmp_path)
+    path = tmp_path / "huruf_besar.xlsx"
+    bomb = b'<worksheet><sheetData><row r="1048576"><c r="XFD1048576"><v>9</v></c></row></sheetData></worksheet>'
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info))
+        out.writestr("xl/worksheets/Sheet1.xml", bomb)
+    in_memory, streamed = _both_ways(path)
+    assert (in_memory, streamed) == (None, "B006")
+    # and through the reader, in a capped child (without the guard, calamine would abort it)
+    script = CAPPED_CHECKER + "report = check_files([Path(sys.argv[1])], master)\nprint(*[f.code for f in report.findings])"
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["B006"]
 
 
 def test_unusual_archives_are_left_to_the_streaming_path(tmp_path: Path) -> None:
