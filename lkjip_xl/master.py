@@ -47,9 +47,9 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
         if unsafe:
             raise MasterError(f"Master '{path.name}': lembar {', '.join(unsafe)} rusak atau terlalu besar untuk dibaca.")
         sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
-    except MasterError:
+    except (MasterError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
+    except BaseException as exc:  # calamine raises several unrelated types for damaged files, a Rust panic too
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {exc}") from exc
     specs = master_spec()
     missing = [name for name in specs if name not in sheets]

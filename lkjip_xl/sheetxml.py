@@ -8,6 +8,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,9 +205,19 @@ def _to_int(value: str | None, default: int) -> int:
 
 
 def _scan_package(pkg: _Package, wanted: set[str] | None) -> dict[str, SheetInfo]:
-    refs = [ref for ref in _sheet_refs(pkg) if wanted is None or ref.name in wanted]
+    every = _sheet_refs(pkg)
+    # A name given to two sheets cannot be vouched for: calamine loads the first sheet of a name, this scan
+    # would describe the last (measured: a cell at XFD1048576 in the first then aborted the process).
+    # Excel refuses names that differ only in case, so those count as the same name too.
+    named = Counter(ref.name.casefold() for ref in every)
+    refs = [ref for ref in every if wanted is None or ref.name in wanted]
     percent_styles = _percent_styles(pkg) if refs else frozenset()
-    return {ref.name: _scan_sheet(pkg, ref, percent_styles) for ref in refs}
+    return {
+        ref.name: _scan_sheet(pkg, ref, percent_styles)
+        if named[ref.name.casefold()] == 1
+        else SheetInfo(name=ref.name, state=ref.state, complete=False)
+        for ref in refs
+    }
 
 
 def _sheet_refs(pkg: _Package) -> list[_SheetRef]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import random
+import subprocess
+import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -19,6 +21,7 @@ from lkjip_xl.findings import CATALOGUE
 from lkjip_xl.validate import Report, check_files
 from tests.helpers import (
     ANGGARAN_HEADER,
+    CAPPED_CHECKER,
     GOOD_B1_ANGGARAN,
     GOOD_B1_KINERJA,
     KINERJA_HEADER,
@@ -29,6 +32,7 @@ from tests.helpers import (
 )
 from tests.hostile import rewrite_zip
 
+ROOT = Path(__file__).resolve().parent.parent
 KINERJA_XML = "xl/worksheets/sheet1.xml"  # write_bidang and build write Kinerja first
 GOOD_B2_KINERJA = [["I3", "Sasaran B", "Pencari kerja ditempatkan", "orang", 200, 180, 90, "Lowongan sedikit"]]
 GOOD_B2_ANGGARAN = [["P2", "Program Dua", "APBN", 500, 400, 80, ""], ["P2.01", "Kegiatan Tiga", "APBN", 500, 400, 80, ""]]
@@ -404,6 +408,36 @@ def test_duplicate_header_label_is_B021_and_the_first_column_is_read(tmp_path: P
     assert at(report, "B021", "judul_ganda.xlsx") == ["Kinerja!I1"]
     assert codes(report, "judul_ganda.xlsx") == {"B021"}
     assert report.kinerja.filter(report.kinerja["kode"] == "I1")["realisasi"].to_list() == [95]
+
+
+def test_two_sheets_of_one_name_are_not_loaded_B024_even_when_the_first_is_an_allocation_bomb(tmp_path: Path) -> None:
+    """calamine loads the first sheet of a repeated name, a scan keyed by name would describe the last: the first
+    here holds a cell at XFD1048576, which made calamine abort the whole process before names were checked."""
+    source = write_bidang(tmp_path / "asal.xlsx")
+    with zipfile.ZipFile(source) as zf:
+        workbook, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
+    bomb = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>9</v></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    kind = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    changed = {
+        "xl/workbook.xml": workbook.replace(b"<sheets>", b'<sheets><sheet name="Kinerja" sheetId="99" r:id="rId99"/>'),
+        "xl/_rels/workbook.xml.rels": rels.replace(
+            b"</Relationships>", b'<Relationship Id="rId99" Type="' + kind + b'" Target="worksheets/bom.xml"/></Relationships>'
+        ),
+    }
+    path = rewrite_zip(source, tmp_path / "nama_ganda.xlsx", changed)
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("xl/worksheets/bom.xml", bomb)
+    script = CAPPED_CHECKER + (
+        "report = check_files([Path(sys.argv[1])], master)\n"
+        "print(*sorted(f.location for f in report.findings if f.code == 'B024'))"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["Kinerja"]
 
 
 def test_missing_anggaran_sheet_is_B019_and_the_kinerja_rows_are_still_merged(tmp_path: Path, good: Path) -> None:

@@ -95,6 +95,44 @@ def test_kegiatan_code_equal_to_a_program_code_is_a_duplicate() -> None:
     assert "M005" in {f.code for f in check_master(master)}
 
 
+def test_master_naming_two_sheets_alike_cannot_run(tmp_path: Path) -> None:
+    """Which of the two would be read is not for lkjip-xl to guess (calamine takes the first, a scan the last)."""
+    import zipfile
+
+    from tests.hostile import rewrite_zip
+
+    source = write_master(build_master(), tmp_path / "asal.xlsx")
+    with zipfile.ZipFile(source) as zf:
+        workbook, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
+    kind = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    changed = {
+        "xl/workbook.xml": workbook.replace(b"<sheets>", b'<sheets><sheet name="BIDANG" sheetId="99" r:id="rId99"/>'),
+        "xl/_rels/workbook.xml.rels": rels.replace(
+            b"</Relationships>", b'<Relationship Id="rId99" Type="' + kind + b'" Target="worksheets/lain.xml"/></Relationships>'
+        ),
+    }
+    path = rewrite_zip(source, tmp_path / "m.xlsx", changed)
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("xl/worksheets/lain.xml", b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+    with pytest.raises(MasterError, match="Bidang"):
+        read_master(path)
+
+
+def test_a_panic_inside_calamine_is_a_master_error_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import python_calamine
+
+    class Panic(BaseException):  # as pyo3's PanicException: not an Exception
+        pass
+
+    def panics(path: str) -> None:
+        raise Panic("chunk size must be non-zero")
+
+    path = write_master(build_master(), tmp_path / "m.xlsx")
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", panics)
+    with pytest.raises(MasterError, match="chunk size"):
+        read_master(path)
+
+
 def test_unreadable_master_cannot_run(tmp_path: Path) -> None:
     (tmp_path / "m.xlsx").write_text("bukan excel")
     with pytest.raises(MasterError):
