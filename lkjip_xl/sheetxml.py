@@ -18,7 +18,6 @@ from lkjip_xl.findings import col_letter
 
 MAX_SHEET_XML_BYTES = 64 * 1024 * 1024  # a larger sheet is not scanned (SheetInfo.complete is False)
 MAX_PART_BYTES = 16 * 1024 * 1024  # workbook.xml, its rels and styles.xml
-MAX_CELL_XML_BYTES = 256 * 1024  # one <c>…</c> element; longer ones are skipped, keeping the scan linear
 PERCENT_BUILTIN_IDS = frozenset({9, 10})  # 0% and 0.00%
 
 _WORKBOOK = "xl/workbook.xml"
@@ -27,16 +26,21 @@ _STYLES = "xl/styles.xml"
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix such as x:
 
-_TAG_ATTRS = rb"""((?:[^>"']|"[^"]*"|'[^']*')*)"""  # a start tag's attributes; '>' may occur inside quotes
-_CELL_ATTRS = rb"""((?:[^>"'/]+|"[^"]*"|'[^']*'|/(?!>))*+)"""  # the same, up to '>' or a closing '/>' (possessive)
-_ATTR_RE = re.compile(rb"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Linear on any input: no tag or attribute value contains '<' in XML, so every tag pattern stops at the next '<'
+# (a run of unclosed tags costs one pass, not one pass per tag), and runs are possessive (no backtracking).
+# tests/test_sheetxml.py times each pattern on such runs.
+_TAG_ATTRS = rb"""((?:[^<>"']++|"[^"<]*+"|'[^'<]*+')*+)"""  # a start tag's attributes; '>' may occur inside quotes
+_CELL_ATTRS = rb"""((?:[^<>"'/]++|"[^"<]*+"|'[^'<]*+'|/(?!>))*+)"""  # the same, up to '>' or a closing '/>'
+# an attribute name starts the string or follows a space or a quote: never inside a longer run of name characters
+_ATTR_RE = re.compile(rb"""(?:^|(?<=[\s"']))([^\s=/>"']++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 _SHEET_TAG = re.compile(rb"<" + _NS + rb"sheet(?=[\s/>])" + _TAG_ATTRS + rb">")
 _REL_TAG = re.compile(rb"<" + _NS + rb"Relationship(?=[\s/>])" + _TAG_ATTRS + rb">")
 _NUMFMT_TAG = re.compile(rb"<" + _NS + rb"numFmt(?=[\s/>])" + _TAG_ATTRS + rb">")
-_CELLXFS = re.compile(rb"<" + _NS + rb"cellXfs(?=[\s/>])[^>]*>(.*?)</" + _NS + rb"cellXfs>", re.S)
-_XF_TAG = re.compile(rb"<" + _NS + rb"xf(?=[\s/>])([^>]*)>")
-_SHEETDATA_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData(?=[\s/>])[^>]*?(/?)>")
-_DIMENSION_TAG = re.compile(rb"<" + _NS + rb"dimension(?=[\s/>])([^>]*)>")
+_CELLXFS_OPEN = re.compile(rb"<" + _NS + rb"cellXfs(?=[\s/>])[^<>]*+>")
+_CELLXFS_CLOSE = re.compile(rb"</" + _NS + rb"cellXfs\s*>")
+_XF_TAG = re.compile(rb"<" + _NS + rb"xf(?=[\s/>])([^<>]*+)>")
+_SHEETDATA_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData(?=[\s/>])[^<>]*?(/?)>")
+_DIMENSION_TAG = re.compile(rb"<" + _NS + rb"dimension(?=[\s/>])([^<>]*+)>")
 _REF_RE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 _CELL_REF_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]+)([0-9]+)["']""")  # any length: calamine reads them all
 _ENTITY_RE = re.compile(r"&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);")
@@ -46,7 +50,8 @@ BEYOND = 1 << 40  # row or column of a reference past any grid (calamine would w
 
 # external references: [1]Sheet1!A1, [1]!Name, [Book.xlsx]Sheet1!A1, 'C:\dir\[Book.xlsx]Sheet 1'!A1
 _STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
-_QUOTED_SHEET = re.compile(r"'(?:[^']|'')*'!")
+# starts only at a quote that does not follow another (inside a run of quotes every start would rescan it)
+_QUOTED_SHEET = re.compile(r"(?<!')'(?>(?:[^']|'')*)'!")
 _UNQUOTED_EXTERNAL = re.compile(r"\[[^\[\]]+\][^\s!\[\]()+\-*/^&=<>,;'\"{}%]*!")
 
 
@@ -281,14 +286,16 @@ def _percent_styles(pkg: _Package) -> frozenset[int]:
 
 
 def _percent_styles_of(data: bytes) -> frozenset[int]:
-    block = _CELLXFS.search(data)
-    if block is None:
+    opening = _CELLXFS_OPEN.search(data)
+    closing = _CELLXFS_CLOSE.search(data, opening.end()) if opening else None
+    if opening is None or closing is None:
         return frozenset()
     codes: dict[int, str] = {}
     for match in _NUMFMT_TAG.finditer(data):
         attrs = _attrs(match.group(1))
         codes[_to_int(attrs.get("numFmtId"), -1)] = attrs.get("formatCode", "")
-    xf_formats = (_to_int(_attrs(m.group(1)).get("numFmtId"), 0) for m in _XF_TAG.finditer(block.group(1)))
+    xfs = _XF_TAG.finditer(data, opening.end(), closing.start())
+    xf_formats = (_to_int(_attrs(m.group(1)).get("numFmtId"), 0) for m in xfs)
     return frozenset(i for i, fmt in enumerate(xf_formats) if _is_percent_id(fmt, codes))
 
 
@@ -346,6 +353,7 @@ class _Patterns:
     formula: re.Pattern[bytes]
     value: re.Pattern[bytes]
     merge: re.Pattern[bytes]
+    marks: re.Pattern[bytes]  # a formula, an error value or a style (group 1 or 2: its number), as _marked_cells wants
     cell_cols: re.Pattern[bytes]  # column letters of every <c r="…"> tag written the usual way
     cell_rows: re.Pattern[bytes]  # row numbers of the same tags
     foreign: re.Pattern[bytes]  # a <c> or <row> tag with another namespace prefix (calamine reads it all the same)
@@ -360,13 +368,18 @@ class _Patterns:
 def _patterns(prefix: bytes) -> _Patterns:
     p = re.escape(prefix)
     usual = rb'(?:\s+r="([A-Za-z]+)([0-9]+)")?(?:\s+s="([0-9]{1,9})")?'  # how Excel & co. start a <c> tag
-    # a row tag ends at '>', a cell at '</c>' (its body is left out when longer than MAX_CELL_XML_BYTES)
-    cell_body = rb"(?(1)|(?:(.{0,%d}?)</" % MAX_CELL_XML_BYTES + p + rb"c\s*>)?)"
+    # a row tag ends at '>', a cell at '</c>'. The body runs to the next cell or row tag and no further (text,
+    # then any tag that is not <c>, </c>, <row> or </row>, atomically): a cell left unclosed costs the distance to
+    # the next tag, so the scan stays linear. (A lazy '.*?</c>' searched the rest of the sheet for every
+    # unclosed cell: quadratic, 0.1 MB of them took 5 s.)
+    body = rb"(?>[^<]*+(?:<(?!/?" + p + rb"(?:c|row)[\s/>])[^<]*+)*+)"
+    cell_body = rb"(?(1)|(?:(" + body + rb")</" + p + rb"c\s*>)?)"
     return _Patterns(
         token=re.compile(rb"<" + p + rb"(?:(row)|c)(?=[\s/>])" + usual + _CELL_ATTRS + rb"(?:/>|>" + cell_body + rb")", re.S),
         formula=re.compile(rb"<" + p + rb"f(?=[\s/>])([^>]*?)(?:/>|>([^<]*)</" + p + rb"f>)"),
         value=re.compile(rb"<" + p + rb"v(?=[\s/>])[^>]*?(?:/>|>([^<]*)</" + p + rb"v>)"),
-        merge=re.compile(rb"<" + p + rb"mergeCell(?=[\s/>])([^>]*)>"),
+        merge=re.compile(rb"<" + p + rb"mergeCell(?=[\s/>])([^<>]*+)>"),
+        marks=re.compile(b"<" + p + rb"f|t=\"e\"|t='e'|s=\"([0-9]+)\"|s='([0-9]+)'"),
         cell_cols=re.compile(rb"<" + p + rb'c r="([A-Za-z]+)[0-9]'),
         cell_rows=re.compile(rb"<" + p + rb'c r="[A-Za-z]+([0-9]+)"'),
         foreign=re.compile(rb"<(?!" + p + rb"(?:c|row)[\s/>])(?:[A-Za-z_][\w.-]*:)?(?:c|row)[\s/>]"),
@@ -381,6 +394,12 @@ def _patterns(prefix: bytes) -> _Patterns:
 @functools.lru_cache(maxsize=4096)
 def _col_bytes(letters: bytes) -> int:
     return _col_number(letters.decode("ascii"))
+
+
+def _tag_end(data: bytes, tag_start: int, end: int) -> int:
+    """The '>' closing the tag at `tag_start`, or -1 when a '<' comes first (the tag was left unclosed)."""
+    lt = data.find(b"<", tag_start + 1, end)
+    return data.find(b">", tag_start + 1, lt if lt >= 0 else end)
 
 
 def _ref_number(digits: bytes | str) -> int:
@@ -453,31 +472,44 @@ class _SheetScanner:
         return True
 
     def _marked_cells(self, data: bytes, start: int, end: int) -> set[int]:
-        """Start offsets of the cells holding a formula, an error or a percent style mark (plus a few false hits)."""
-        marks = [self.pats.formula_mark, b't="e"', b"t='e'"]
-        marks += [b's="' + i + b'"' for i in self.percent_ids] + [b"s='" + i + b"'" for i in self.percent_ids]
+        """Start offsets of the cells holding a formula, an error or a percent style mark (plus a few false hits).
+
+        One pass over the marks in order, each cell start looked for back to the previous mark only: linear
+        however many marks, or percent styles, there are.
+        """
         found: set[int] = set()
-        for mark in marks:
-            hit = data.find(mark, start, end)
-            while hit >= 0:
-                cell = data.rfind(self.pats.usual_cell, start, hit)
-                if cell >= 0:
-                    found.add(cell)
-                hit = data.find(mark, hit + len(mark), end)
+        cell, searched = -1, start
+        for hit in self.pats.marks.finditer(data, start, end):
+            style = hit.group(1) or hit.group(2)
+            if style is not None and style not in self.percent_ids:
+                continue
+            later = data.rfind(self.pats.usual_cell, searched, hit.start())
+            searched = hit.start()
+            cell = later if later >= 0 else cell
+            if cell >= 0:
+                found.add(cell)
         return found
 
     def _hidden_rows_fast(self, data: bytes, start: int, end: int) -> set[int] | None:
-        """Rows marked hidden; None when such a row has no r attribute (its number needs the full scan)."""
+        """Rows marked hidden; None when such a row has no r attribute (its number needs the full scan).
+
+        A hit belongs to the last <row before it when that tag's '>' comes after the hit. Row tags are looked
+        for back to the previous hit only and each is read once, up to the next '<' at most: linear whatever
+        the XML, even a run of unclosed tags.
+        """
         hidden: set[int] = set()
+        mark = self.pats.row_mark
+        searched = start
         hit = data.find(b"hidden=", start, end)
         while hit >= 0:
-            tag_start = data.rfind(self.pats.row_mark, start, hit)
-            tag_end = data.find(b">", tag_start, end) if tag_start >= 0 else -1
-            attrs = _attrs(data[tag_start + len(self.pats.row_mark) : tag_end]) if tag_end > hit else {}
-            if attrs.get("hidden") in ("1", "true"):
-                if "r" not in attrs:
-                    return None
-                hidden.add(_to_int(attrs["r"], 0))
+            tag_start = data.rfind(mark, searched, hit)  # a tag before the previous hit was read with it
+            searched = hit
+            if tag_start >= 0 and (tag_end := _tag_end(data, tag_start, end)) > hit:
+                attrs = _attrs(data[tag_start + len(mark) : tag_end])
+                if attrs.get("hidden") in ("1", "true"):
+                    if "r" not in attrs:
+                        return None
+                    hidden.add(_to_int(attrs["r"], 0))
             hit = data.find(b"hidden=", hit + 7, end)
         return hidden
 

@@ -440,6 +440,21 @@ def test_two_sheets_of_one_name_are_not_loaded_B024_even_when_the_first_is_an_al
     assert done.stdout.split() == ["Kinerja"]
 
 
+def test_an_8_kb_file_of_unclosed_cells_cannot_stall_the_merge(tmp_path: Path) -> None:
+    """70,000 unclosed formula cells (under the guard's 1 MiB ratio check): the XML scan once rescanned the rest
+    of the sheet for each, ≈ 8 minutes for this file alone. A liveness check in a child, with a generous limit."""
+    cells = b'<c r="A1"><f>1' * 70_000
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+    path = rewrite_zip(write_bidang(tmp_path / "asal.xlsx"), tmp_path / "macet.xlsx", {KINERJA_XML: sheet + cells + b"</row>"})
+    assert path.stat().st_size < 16_000
+    script = CAPPED_CHECKER + (
+        "report = check_files([Path(sys.argv[1])], master)\n"
+        "print(*sorted(f.location for f in report.findings if f.code == 'B024'))"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["Kinerja"], done.stderr[-500:]
+
+
 def test_missing_anggaran_sheet_is_B019_and_the_kinerja_rows_are_still_merged(tmp_path: Path, good: Path) -> None:
     import openpyxl
 

@@ -355,3 +355,55 @@ def test_large_parts_are_parsed_but_not_remembered() -> None:
     assert [sheetxml._remembered(parse, large) for _ in range(2)] == [len(large)] * 2
     assert calls == [small, large, large]
     assert all(len(p) <= sheetxml._REMEMBER_MAX_BYTES for key in sheetxml._remembered_results for p in key[1:] if p)
+
+
+# Runs of unclosed or repeated tags, each ≈ 2 MB (a few KB once zipped). The patterns used to rescan the rest of
+# the part for every tag: 0.1 MB of unclosed formula cells took 5 s, 2 MB would take half an hour, so one file
+# could stall the merge of all the others. Linear now: all of them together take about a second.
+HOSTILE_RUNS = {
+    "sel rumus tak ditutup": ("sheet", b'<c r="A1"><f>1'),
+    "sel galat tak ditutup": ("sheet", b'<c r="A1" t="e"><v>#N/A'),
+    "sel persen tak ditutup": ("sheet", b'<c r="A1" s="1"><v>1'),
+    "sel tanpa r tak ditutup": ("sheet", b"<c><v>1"),
+    "tag sel tak ditutup": ("sheet", b'<c r="A1" s="1" '),
+    "baris tersembunyi tak ditutup": ("sheet", b'<row r="1" hidden="1" '),
+    "lembar tak ditutup": ("workbook", b'<sheet a="'),
+    "relasi tak ditutup": ("rels", b'<Relationship Target="'),
+    "xf tak ditutup": ("styles", b'<xf numFmtId="'),
+    "atribut tanpa =": ("attrs", b"&amp;"),
+    "kutip dalam rumus": ("formula", b"'"),
+}
+LINEAR_CHECK = """
+import sys
+from lkjip_xl import sheetxml as X
+
+kind, unit = sys.argv[1], sys.argv[2].encode("latin-1")
+run = unit * (2_000_000 // len(unit))
+if kind == "sheet":
+    info = X.SheetInfo(name="x")
+    X._SheetScanner(info, frozenset({1})).scan(b"<worksheet><sheetData><row r='1'>" + run + b"</row></sheetData></worksheet>")
+    X._SheetScanner(X.SheetInfo(name="y"), frozenset({1})).scan(b"<worksheet><sheetData>" + run)
+elif kind == "workbook":
+    X._sheet_refs_of(b"<workbook><sheets>" + run + b"</sheets></workbook>", None)
+elif kind == "rels":
+    X._relationship_targets(b"<Relationships>" + run + b"</Relationships>")
+elif kind == "styles":
+    X._percent_styles_of(b"<styleSheet><cellXfs>" + run + b"</cellXfs></styleSheet>")
+elif kind == "attrs":
+    X._attrs(run)
+else:
+    X.refers_to_other_workbook("=" + run.decode("latin-1"))
+print("selesai")
+"""
+
+
+@pytest.mark.parametrize(("kind", "unit"), list(HOSTILE_RUNS.values()), ids=list(HOSTILE_RUNS))
+def test_runs_of_unclosed_tags_are_scanned_in_one_pass(kind: str, unit: bytes) -> None:
+    """A liveness check, not a timing: quadratic would be half an hour, the limit is generous for slow CI."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    args = [sys.executable, "-c", LINEAR_CHECK, kind, unit.decode("latin-1")]
+    done = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["selesai"], done.stderr[-500:]
