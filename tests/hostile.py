@@ -241,6 +241,23 @@ def rewrite_zip(
     return dest
 
 
+def add_sheet_first(source: Path, dest: Path, name: str, sheet_xml: bytes) -> Path:
+    """A copy of `source` whose workbook lists one more sheet, `name`, first, kept in its own new part."""
+    with zipfile.ZipFile(source) as zf:
+        workbook, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
+    kind = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+    entry = b'<sheet name="' + name.encode() + b'" sheetId="99" r:id="rId99"/>'
+    relation = b'<Relationship Id="rId99" Type="' + kind + b'" Target="worksheets/tambahan.xml"/>'
+    changed = {
+        "xl/workbook.xml": workbook.replace(b"<sheets>", b"<sheets>" + entry),
+        "xl/_rels/workbook.xml.rels": rels.replace(b"</Relationships>", relation + b"</Relationships>"),
+    }
+    rewrite_zip(source, dest, changed)
+    with zipfile.ZipFile(dest, "a") as zf:
+        zf.writestr("xl/worksheets/tambahan.xml", sheet_xml)
+    return dest
+
+
 class _RepeatingDeflate:
     """Stands in for zipfile's compressor: every distinct chunk is deflated once, then its bytes are reused.
 

@@ -30,7 +30,7 @@ from tests.helpers import (
     write_bidang,
     write_cell,
 )
-from tests.hostile import rewrite_zip
+from tests.hostile import add_sheet_first, rewrite_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 KINERJA_XML = "xl/worksheets/sheet1.xml"  # write_bidang and build write Kinerja first
@@ -413,24 +413,12 @@ def test_duplicate_header_label_is_B021_and_the_first_column_is_read(tmp_path: P
 def test_two_sheets_of_one_name_are_not_loaded_B024_even_when_the_first_is_an_allocation_bomb(tmp_path: Path) -> None:
     """calamine loads the first sheet of a repeated name, a scan keyed by name would describe the last: the first
     here holds a cell at XFD1048576, which made calamine abort the whole process before names were checked."""
-    source = write_bidang(tmp_path / "asal.xlsx")
-    with zipfile.ZipFile(source) as zf:
-        workbook, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
     bomb = (
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>9</v></c></row>'
         b"</sheetData></worksheet>"
     )
-    kind = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-    changed = {
-        "xl/workbook.xml": workbook.replace(b"<sheets>", b'<sheets><sheet name="Kinerja" sheetId="99" r:id="rId99"/>'),
-        "xl/_rels/workbook.xml.rels": rels.replace(
-            b"</Relationships>", b'<Relationship Id="rId99" Type="' + kind + b'" Target="worksheets/bom.xml"/></Relationships>'
-        ),
-    }
-    path = rewrite_zip(source, tmp_path / "nama_ganda.xlsx", changed)
-    with zipfile.ZipFile(path, "a") as zf:
-        zf.writestr("xl/worksheets/bom.xml", bomb)
+    path = add_sheet_first(write_bidang(tmp_path / "asal.xlsx"), tmp_path / "nama_ganda.xlsx", "Kinerja", bomb)
     script = CAPPED_CHECKER + (
         "report = check_files([Path(sys.argv[1])], master)\n"
         "print(*sorted(f.location for f in report.findings if f.code == 'B024'))"

@@ -97,23 +97,10 @@ def test_kegiatan_code_equal_to_a_program_code_is_a_duplicate() -> None:
 
 def test_master_naming_two_sheets_alike_cannot_run(tmp_path: Path) -> None:
     """Which of the two would be read is not for lkjip-xl to guess (calamine takes the first, a scan the last)."""
-    import zipfile
+    from tests.hostile import add_sheet_first
 
-    from tests.hostile import rewrite_zip
-
-    source = write_master(build_master(), tmp_path / "asal.xlsx")
-    with zipfile.ZipFile(source) as zf:
-        workbook, rels = zf.read("xl/workbook.xml"), zf.read("xl/_rels/workbook.xml.rels")
-    kind = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-    changed = {
-        "xl/workbook.xml": workbook.replace(b"<sheets>", b'<sheets><sheet name="BIDANG" sheetId="99" r:id="rId99"/>'),
-        "xl/_rels/workbook.xml.rels": rels.replace(
-            b"</Relationships>", b'<Relationship Id="rId99" Type="' + kind + b'" Target="worksheets/lain.xml"/></Relationships>'
-        ),
-    }
-    path = rewrite_zip(source, tmp_path / "m.xlsx", changed)
-    with zipfile.ZipFile(path, "a") as zf:
-        zf.writestr("xl/worksheets/lain.xml", b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+    empty = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'
+    path = add_sheet_first(write_master(build_master(), tmp_path / "asal.xlsx"), tmp_path / "m.xlsx", "BIDANG", empty)
     with pytest.raises(MasterError, match="Bidang"):
         read_master(path)
 
