@@ -28,7 +28,7 @@ _NS = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix such as x:
 
 # Linear on any input: no tag or attribute value contains '<' in XML, so every tag pattern stops at the next '<'
 # (a run of unclosed tags costs one pass, not one pass per tag), and runs are possessive (no backtracking).
-# tests/test_sheetxml.py times each pattern on such runs.
+# tests/test_sheetxml.py scans such runs in a child with a time limit.
 _TAG_ATTRS = rb"""((?:[^<>"']++|"[^"<]*+"|'[^'<]*+')*+)"""  # a start tag's attributes; '>' may occur inside quotes
 _CELL_ATTRS = rb"""((?:[^<>"'/]++|"[^"<]*+"|'[^'<]*+'|/(?!>))*+)"""  # the same, up to '>' or a closing '/>'
 # an attribute name starts the string or follows a space or a quote: never inside a longer run of name characters
@@ -376,8 +376,8 @@ def _patterns(prefix: bytes) -> _Patterns:
     cell_body = rb"(?(1)|(?:(" + body + rb")</" + p + rb"c\s*>)?)"
     return _Patterns(
         token=re.compile(rb"<" + p + rb"(?:(row)|c)(?=[\s/>])" + usual + _CELL_ATTRS + rb"(?:/>|>" + cell_body + rb")", re.S),
-        formula=re.compile(rb"<" + p + rb"f(?=[\s/>])([^>]*?)(?:/>|>([^<]*)</" + p + rb"f>)"),
-        value=re.compile(rb"<" + p + rb"v(?=[\s/>])[^>]*?(?:/>|>([^<]*)</" + p + rb"v>)"),
+        formula=re.compile(rb"<" + p + rb"f(?=[\s/>])([^<>]*?)(?:/>|>([^<]*+)</" + p + rb"f>)"),
+        value=re.compile(rb"<" + p + rb"v(?=[\s/>])[^<>]*?(?:/>|>([^<]*+)</" + p + rb"v>)"),
         merge=re.compile(rb"<" + p + rb"mergeCell(?=[\s/>])([^<>]*+)>"),
         marks=re.compile(b"<" + p + rb"f|t=\"e\"|t='e'|s=\"([0-9]+)\"|s='([0-9]+)'"),
         cell_cols=re.compile(rb"<" + p + rb'c r="([A-Za-z]+)[0-9]'),

@@ -367,6 +367,8 @@ HOSTILE_RUNS = {
     "sel tanpa r tak ditutup": ("sheet", b"<c><v>1"),
     "tag sel tak ditutup": ("sheet", b'<c r="A1" s="1" '),
     "baris tersembunyi tak ditutup": ("sheet", b'<row r="1" hidden="1" '),
+    "nilai tak ditutup dalam satu sel": ("cell", b"<v "),
+    "rumus tak ditutup dalam satu sel": ("cell", b"<f "),
     "lembar tak ditutup": ("workbook", b'<sheet a="'),
     "relasi tak ditutup": ("rels", b'<Relationship Target="'),
     "xf tak ditutup": ("styles", b'<xf numFmtId="'),
@@ -383,6 +385,9 @@ if kind == "sheet":
     info = X.SheetInfo(name="x")
     X._SheetScanner(info, frozenset({1})).scan(b"<worksheet><sheetData><row r='1'>" + run + b"</row></sheetData></worksheet>")
     X._SheetScanner(X.SheetInfo(name="y"), frozenset({1})).scan(b"<worksheet><sheetData>" + run)
+elif kind == "cell":
+    cell = b"<c r='A1' t='e'>" + run + b"<f>1</f></c>"
+    X._SheetScanner(X.SheetInfo(name="x"), frozenset()).scan(b"<worksheet><sheetData><row r='1'>" + cell + b"</row></sheetData></worksheet>")
 elif kind == "workbook":
     X._sheet_refs_of(b"<workbook><sheets>" + run + b"</sheets></workbook>", None)
 elif kind == "rels":
