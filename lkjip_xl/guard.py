@@ -46,6 +46,7 @@ _CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")  # as zipfile.structCentralDir
 _CENTRAL_FIELDS = operator.itemgetter(5, 6, 9, 10, 11, 12, 13, 14, 18)
 _END_RECORD = struct.Struct("<4s4H2LH")  # as zipfile.structEndArchive
 _NO_VALUE = 0xFFFFFFFF  # a 32-bit field deferring to a zip64 extra field
+_RESAVE = "Berkas ini tidak disimpan oleh Excel: buka di Excel, simpan ulang sebagai .xlsx, lalu kirim lagi."
 _ENCRYPTED_ENTRY = "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
 _OLE_ENTRY_SIZE = 128
 _OLE_SCAN_CHUNK = 8192 * _OLE_ENTRY_SIZE
@@ -294,13 +295,13 @@ def _screen_zip(fp: BinaryIO, size: int) -> tuple[bool, dict[str, bytes | None]]
     if any("\x00" in info.orig_filename or "\\" in info.orig_filename for info in infos):
         # zipfile cuts such a name at the NUL (and on Windows turns '\\' into '/'), the spreadsheet parser does
         # not: each would read a different part, and a decoy could stand in for the real sheet in the size scan
-        raise _Rejected("B006", "Arsip memuat nama bagian yang tidak sah (berisi karakter NUL atau '\\').")
+        raise _Rejected("B006", f"Arsip memuat nama bagian yang tidak sah (berisi karakter NUL atau '\\'). {_RESAVE}")
     names = {info.filename for info in infos}
     if len({name.lower() for name in names}) != len(names):
         # calamine looks parts up without regard to case, the XML scan by exact name: "Sheet1.xml" beside
         # "sheet1.xml" would have the scan vouch for one while calamine loads the other (measured: a cell at
         # XFD1048576 there aborted the process). Same-named copies are read alike (the last) and stay readable.
-        raise _Rejected("B006", "Arsip memuat dua bagian yang namanya hanya beda huruf besar/kecil.")
+        raise _Rejected("B006", f"Arsip memuat dua bagian yang namanya hanya beda huruf besar/kecil. {_RESAVE}")
     _check_not_opendocument(fp, infos)
     _check_workbook_parts({info.filename for info in infos})
     _check_declared_sizes(infos)
