@@ -118,11 +118,12 @@ class Reading:
         self._pool: Any = None
         self._results: Any = None
         self._files: list[BidangFile] | None = None
-        workers = min(os.cpu_count() or 1, 8)
+        self._workers = min(os.cpu_count() or 1, 8)
+        self._method = start_method  # None: chosen where processes are started (start_method_here)
         method = start_method or start_method_here()
         threshold = PARALLEL_MIN_FILES[method] if parallel_min is None else parallel_min
-        if len(self.jobs) >= threshold and workers >= 2:
-            self._start(workers, method)
+        if len(self.jobs) >= threshold and self._workers >= 2:
+            self._start(self._workers, method)
 
     def _start(self, workers: int, method: str) -> None:
         import multiprocessing
@@ -159,8 +160,13 @@ class Reading:
                         progress(f.name)
                 self._pool.shutdown(wait=True)  # idle workers end now, not at interpreter exit
                 return files
-            except (BrokenProcessPool, OSError):
-                pass  # a worker died (e.g. killed): read everything here instead
+            except BrokenProcessPool:
+                # a worker died: perhaps a file killed its reader (an abort inside calamine), which would kill
+                # this process too if read here. The rest is read in fresh workers, and such a file is named.
+                self.cancel()
+                return files + _read_isolated(self.jobs[len(files) :], self._workers, self._method, progress)
+            except OSError:
+                pass  # the workers cannot be reached: read everything here instead
             finally:
                 self.cancel()
         files = []
@@ -174,6 +180,54 @@ class Reading:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._results = None
+
+
+def _read_isolated(jobs: list[tuple[Path, str]], workers: int, method: str | None, progress: Progress | None) -> list[BidangFile]:
+    """Read `jobs` in fresh worker processes, in order. When the workers die again, the first file not yet
+    read is read alone: if it kills that reader too, it is a B024 and the others go on. Each round reads at
+    least one file, so this ends; a file that kills a reader costs two pool starts, no more."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = _context(method)
+    files: list[BidangFile] = []
+    pending = list(jobs)
+    while pending:
+        try:
+            with ProcessPoolExecutor(min(workers, len(pending)), mp_context=context) as pool:
+                for future in [pool.submit(_read_one, job) for job in pending]:
+                    files.append(future.result())
+                    if progress:
+                        progress(files[-1].name)
+                    pending.pop(0)
+        except BrokenProcessPool:
+            suspect = pending.pop(0)
+            files.append(_read_alone(suspect, context))
+            if progress:
+                progress(suspect[1])
+        except (OSError, RuntimeError, ValueError):  # no processes can be started now: read here after all
+            files += [_read_one(job) for job in pending]
+            pending = []
+    return files
+
+
+def _read_alone(job: tuple[Path, str], context: Any) -> BidangFile:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            return pool.submit(_read_one, job).result()
+    except BrokenProcessPool:
+        message = "Berkas menghentikan proses yang membacanya (isinya rusak atau sengaja dibuat begitu); tidak dibaca."
+        return BidangFile(path=job[0], name=job[1], findings=[Finding.make("B024", message, file=job[1])])
+
+
+def _context(method: str | None) -> Any:
+    """The start method asked for, or the one safe here now (this process may have loaded polars meanwhile)."""
+    import multiprocessing
+
+    return multiprocessing.get_context(method or start_method_here())
 
 
 def start_reading(paths: list[Path], parallel_min: int | None = None) -> Reading:

@@ -78,3 +78,40 @@ def test_workers_fork_only_from_a_single_threaded_process_without_polars() -> No
     code = "from lkjip_xl.validate import start_method_here; print(start_method_here())"
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert fresh == ("fork" if sys.platform == "linux" else "spawn")
+
+
+# A file whose reading kills the worker process (as an abort inside calamine would), in a fresh interpreter that
+# forks its workers: the reading goes on in fresh workers, in input order, and only that file is lost, named.
+_POISONED_READ = """
+import json, os, sys
+from pathlib import Path
+import lkjip_xl.validate as V
+
+read = V._read_one
+def poisoned(job):
+    if job[1] == "racun.xlsx":
+        os._exit(134)  # the exit status of an abort, without a core file
+    return read(job)
+V._read_one = poisoned
+reading = V.Reading([Path(p) for p in sys.argv[1:]], parallel_min=2, start_method="fork")
+assert reading.parallel
+seen = []
+files = reading.result(seen.append)
+print(json.dumps({"files": [[f.name, f.rows_read, [x.code for x in f.findings]] for f in files], "seen": seen}))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the poisoned reader reaches the workers by forking")
+def test_a_file_that_kills_its_reader_is_B024_and_every_other_file_is_still_read(tmp_path: Path) -> None:
+    import json
+
+    paths = [write_bidang(tmp_path / f"f{i}.xlsx") for i in range(12)]
+    paths.insert(7, write_bidang(tmp_path / "racun.xlsx"))
+    cmd = [sys.executable, "-c", _POISONED_READ, *map(str, paths)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0, done.stderr[-800:]
+    result = json.loads(done.stdout)
+    names = [p.name for p in paths]
+    assert [f[0] for f in result["files"]] == names == result["seen"]
+    assert [f[2] for f in result["files"] if f[0] == "racun.xlsx"] == [["B024"]]
+    assert all(f[1] == 5 and f[2] == [] for f in result["files"] if f[0] != "racun.xlsx")
