@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -257,6 +258,23 @@ def test_parts_differing_only_in_case_are_refused_B006_before_calamine_sees_them
     in_memory, streamed = _both_ways(path)
     assert (in_memory, streamed) == (None, "B006")
     # and through the reader, in a capped child (without the guard, calamine would abort it)
+    script = CAPPED_CHECKER + "report = check_files([Path(sys.argv[1])], master)\nprint(*[f.code for f in report.findings])"
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["B006"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_impossible_shared_strings_count_is_refused_B006_before_calamine_reserves_it(tmp_path: Path, encoding: str) -> None:
+    """calamine reserves room for uniqueCount strings before reading one: 4,000,000,000 asked for 96 GB and
+    aborted the process. No part of this size can hold that many."""
+    source = hostile.make_valid_xlsx(tmp_path)
+    with zipfile.ZipFile(source) as zf:
+        strings = zf.read("xl/sharedStrings.xml").decode()
+    claimed = re.sub(r'uniqueCount="[0-9]+"', 'uniqueCount="4000000000"', strings)
+    path = hostile.rewrite_zip(source, tmp_path / "klaim.xlsx", {"xl/sharedStrings.xml": claimed.encode(encoding)})
+    in_memory, streamed = _both_ways(path)
+    assert (in_memory, streamed) == (None, "B006")
     script = CAPPED_CHECKER + "report = check_files([Path(sys.argv[1])], master)\nprint(*[f.code for f in report.findings])"
     done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-500:]
