@@ -133,9 +133,10 @@ def _screen_in_memory(data: bytes) -> tuple[bool, dict[str, bytes | None]] | Non
 
     The same checks as the streaming path, in the common case where all of them pass: the archive is read
     once and each member inflated in one step (bounded by its declared size), instead of zipfile's per-member
-    reads. None is returned for whatever the streaming path would refuse or treat specially (zip64, a comment
-    or leading data, duplicate names or names zipfile would rewrite, a mimetype member, encrypted or unknown-method members,
-    sizes, CRC or DOCTYPE/ENTITY mismatches), so both paths always come to the same result.
+    reads. None is returned for whatever the streaming path would refuse or treat specially: zip64, a comment
+    or leading data, names repeated (in any case) or that zipfile would rewrite, a mimetype member, encrypted
+    or unknown-method members, sizes, CRC, DOCTYPE/ENTITY or an impossible shared-strings count. So both
+    paths always come to the same result.
     """
     end = len(data) - _END_RECORD.size
     if end < 0 or data[end : end + 4] != b"PK\x05\x06":
