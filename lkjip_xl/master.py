@@ -37,15 +37,16 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {detail}")
     import python_calamine as pc
 
-    from lkjip_xl.reader import safe_size
+    from lkjip_xl.reader import refusal, safe_size
     from lkjip_xl.sheetxml import scan_workbook
 
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
         infos = scan_workbook(path, list(wb.sheet_names), screened.parts)
-        unsafe = [name for name in wb.sheet_names if safe_size(infos.get(name))]
+        unsafe = dict.fromkeys(name for name in wb.sheet_names if safe_size(infos.get(name)))
         if unsafe:
-            raise MasterError(f"Master '{path.name}': lembar {', '.join(unsafe)} rusak atau terlalu besar untuk dibaca.")
+            listed = "; ".join(f"lembar {name} {refusal(infos.get(name))}" for name in unsafe)
+            raise MasterError(f"Master '{path.name}': {listed}.")
         sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
     except (MasterError, KeyboardInterrupt, SystemExit):
         raise

@@ -204,6 +204,11 @@ def safe_size(info: Any) -> str | None:
     return None
 
 
+def refusal(info: Any) -> str:
+    """Why a sheet is not loaded, for a message: the scan's own reason when it has one."""
+    return info.problem if info is not None and info.problem else "rusak atau terlalu besar untuk dibaca dengan aman"
+
+
 def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFile) -> SheetRows | None:
     mk = _maker(result, name)
     refused = safe_size(info)
@@ -217,7 +222,7 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
         )
         return None
     if refused:
-        result.findings.append(mk("B024", f"Lembar {name} rusak atau terlalu besar untuk dibaca dengan aman; tidak dibaca."))
+        result.findings.append(mk("B024", f"Lembar {name} {refusal(info)}; tidak dibaca."))
         return None
     try:
         sheet = wb.get_sheet_by_name(name)
@@ -413,4 +418,13 @@ def _repeats_header(row: list[object], spec: SheetSpec, columns: dict[str, int])
     return labels >= 2 and labels * 2 >= len(columns)
 
 
-__all__ = ["BidangFile", "SheetRows", "assign_bidang", "bidang_from_name", "read_bidang_file", "safe_size", "sha256_of"]
+__all__ = [
+    "BidangFile",
+    "SheetRows",
+    "assign_bidang",
+    "bidang_from_name",
+    "read_bidang_file",
+    "refusal",
+    "safe_size",
+    "sha256_of",
+]

@@ -19,6 +19,7 @@ from lkjip_xl.findings import col_letter
 MAX_SHEET_XML_BYTES = 64 * 1024 * 1024  # a larger sheet is not scanned (SheetInfo.complete is False)
 MAX_PART_BYTES = 16 * 1024 * 1024  # workbook.xml, its rels and styles.xml
 PERCENT_BUILTIN_IDS = frozenset({9, 10})  # 0% and 0.00%
+DUPLICATE_NAME = "bernama sama dengan lembar lain di workbook ini; beri setiap lembar nama sendiri di Excel"
 
 _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
@@ -71,6 +72,7 @@ class SheetInfo:
     dimension_rows: int = 0
     dimension_cols: int = 0
     complete: bool = True  # False: sheet XML missing, over MAX_SHEET_XML_BYTES or damaged; fields hold what was read
+    problem: str = ""  # why it is incomplete, when that is known and worth saying (in Bahasa Indonesia)
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ def _scan_package(pkg: _Package, wanted: set[str] | None) -> dict[str, SheetInfo
     return {
         ref.name: _scan_sheet(pkg, ref, percent_styles)
         if named[ref.name.casefold()] == 1
-        else SheetInfo(name=ref.name, state=ref.state, complete=False)
+        else SheetInfo(name=ref.name, state=ref.state, complete=False, problem=DUPLICATE_NAME)
         for ref in refs
     }
 
