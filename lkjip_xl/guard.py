@@ -47,8 +47,10 @@ _CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")  # as zipfile.structCentralDir
 _CENTRAL_FIELDS = operator.itemgetter(5, 6, 9, 10, 11, 12, 13, 14, 18)
 _END_RECORD = struct.Struct("<4s4H2LH")  # as zipfile.structEndArchive
 _NO_VALUE = 0xFFFFFFFF  # a 32-bit field deferring to a zip64 extra field
-HEAD_BYTES = 4096  # of an XML part, searched for an <sst> start tag
-_SST_COUNT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst(?=[\s/>])[^<>]*?\buniqueCount\s*=\s*[\"']\s*([0-9]+)")
+# calamine reads the shared strings from this part (its name in any case), wherever the relationships point
+SHARED_STRINGS = "xl/sharedstrings.xml"
+_SST_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst(?=[\s/>])((?:[^<>\"']++|\"[^\"<]*+\"|'[^'<]*+')*+)>")
+_UNIQUE_COUNT = re.compile(rb"uniqueCount\s*=\s*[\"']\s*([0-9]+)")
 _RESAVE = "Berkas ini tidak disimpan oleh Excel: buka di Excel, simpan ulang sebagai .xlsx, lalu kirim lagi."
 _ENCRYPTED_ENTRY = "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
 _OLE_ENTRY_SIZE = 128
@@ -182,7 +184,7 @@ def _screen_in_memory(data: bytes) -> tuple[bool, dict[str, bytes | None]] | Non
         xml = name.lower().endswith(XML_SUFFIXES) and len(content) >= 4
         if xml and any(token in content for token in _tokens_for(content[:4])):
             return None
-        if xml and (_claimed_strings(content[:HEAD_BYTES]) or 0) > size // 5 + 1:
+        if _is_shared_strings(name) and _claimed_strings(content) > size // 5 + 1:
             return None  # an impossible shared-strings claim: the streaming path refuses it
         if name in kept:
             parts[name] = content
@@ -412,13 +414,11 @@ def _check_member(fp: BinaryIO, info: zipfile.ZipInfo, remaining: int, keep: boo
     proves damaged."""
     size, crc, cap = 0, 0, min(MAX_MEMBER_BYTES, remaining)
     scanner = _EntityScanner() if _is_xml(info) else None
-    chunks: list[bytes] | None = [] if keep else None
-    head = b""  # the start of an XML member, for _claimed_strings
+    strings = _is_shared_strings(info.filename)
+    chunks: list[bytes] | None = [] if keep or strings else None
     try:
         for chunk in _member_chunks(fp, info):
             size += len(chunk)
-            if scanner is not None and len(head) < HEAD_BYTES:
-                head += chunk[: HEAD_BYTES - len(head)]
             if size > cap:
                 raise _Rejected("B007", _inflated_too_far(info, cap))
             crc = zlib.crc32(chunk, crc)
@@ -430,32 +430,41 @@ def _check_member(fp: BinaryIO, info: zipfile.ZipInfo, remaining: int, keep: boo
         raise _Rejected("B006", f"Data terkompresi bagian '{info.filename}' rusak.") from None
     if size != info.file_size or crc != info.CRC:
         raise _Rejected("B006", f"Bagian '{info.filename}' rusak (ukuran atau CRC tidak cocok).")
-    _check_claimed_strings(info.filename, head, size)
-    return size, (b"".join(chunks) if chunks is not None else None)
+    content = b"".join(chunks) if chunks is not None else None
+    if strings and content is not None:
+        _check_claimed_strings(info.filename, content, size)
+    return size, (content if keep else None)
 
 
-def _check_claimed_strings(name: str, head: bytes, size: int) -> None:
-    """A shared-strings part states how many strings it holds, and calamine reserves room for that many before
+def _check_claimed_strings(name: str, content: bytes, size: int) -> None:
+    """The shared-strings part states how many strings it holds, and calamine reserves room for that many before
     reading one: uniqueCount="4000000000" made it ask for 96 GB and abort the process. Each string takes at
     least 5 bytes (<si/>), so a claim beyond a fifth of the part's size cannot be true."""
-    claimed = _claimed_strings(head)
-    if claimed is not None and claimed > size // 5 + 1:
+    claimed = _claimed_strings(content)
+    if claimed > size // 5 + 1:
         shown = f"{min(claimed, 10**18):,}".replace(",", ".")
         message = f"Bagian '{name}' menyatakan berisi {shown} teks, mustahil untuk ukurannya ({_size(size)}). {_RESAVE}"
         raise _Rejected("B006", message)
 
 
-def _claimed_strings(head: bytes) -> int | None:
-    """The uniqueCount of an <sst> start tag at the start of an XML part (UTF-8 or UTF-16), if any."""
-    if head.startswith(codecs.BOM_UTF16_LE) or head[:2] == b"<\x00":
-        head = head.decode("utf-16-le", "ignore").encode("utf-8", "ignore")
-    elif head.startswith(codecs.BOM_UTF16_BE) or head[:2] == b"\x00<":
-        head = head.decode("utf-16-be", "ignore").encode("utf-8", "ignore")
-    match = _SST_COUNT.search(head)
-    if match is None:
-        return None
-    digits = match.group(1)
-    return int(digits) if len(digits) <= 18 else 10**18  # int() refuses very long digit runs
+def _is_shared_strings(name: str) -> bool:
+    return name.lower().lstrip("/") == SHARED_STRINGS
+
+
+def _claimed_strings(content: bytes) -> int:
+    """The largest uniqueCount stated by an <sst> start tag of the part (UTF-8 or UTF-16), or 0. Every tag and
+    every such attribute counts, wherever it is (after a long comment, beside a '>' in a quoted value): the
+    parser takes the root's, and one honest-looking decoy must not hide it."""
+    if content.startswith(codecs.BOM_UTF16_LE) or content[:2] == b"<\x00":
+        content = content.decode("utf-16-le", "ignore").encode("utf-8", "ignore")
+    elif content.startswith(codecs.BOM_UTF16_BE) or content[:2] == b"\x00<":
+        content = content.decode("utf-16-be", "ignore").encode("utf-8", "ignore")
+    claims = [
+        int(digits) if len(digits) <= 18 else 10**18  # int() refuses very long digit runs
+        for tag in _SST_TAG.finditer(content)
+        for digits in _UNIQUE_COUNT.findall(tag.group(1))
+    ]
+    return max(claims, default=0)
 
 
 def _inflated_too_far(info: zipfile.ZipInfo, cap: int) -> str:

@@ -264,15 +264,32 @@ def test_parts_differing_only_in_case_are_refused_B006_before_calamine_sees_them
     assert done.stdout.split() == ["B006"]
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
-def test_impossible_shared_strings_count_is_refused_B006_before_calamine_reserves_it(tmp_path: Path, encoding: str) -> None:
+def _after_declaration(xml: str, insert: str) -> str:
+    end = xml.index("?>") + 2
+    return xml[:end] + insert + xml[end:]
+
+
+# Where the claim hides: the start tag may come after any prolog, hold a '>' in a quoted value, or follow a decoy.
+CLAIM_PLACES = {
+    "biasa": lambda xml: xml,
+    "utf-16": lambda xml: xml,
+    "komentar panjang dulu": lambda xml: _after_declaration(xml, "<!-- " + "x" * 6000 + " -->"),
+    "instruksi panjang dulu": lambda xml: _after_declaration(xml, "<?lain " + "y" * 6000 + "?>"),
+    "'>' dalam nilai atribut": lambda xml: xml.replace("<sst ", '<sst a="x>y" ', 1),
+    "umpan jujur di komentar": lambda xml: _after_declaration(xml, '<!-- <sst uniqueCount="1"> -->'),
+}
+
+
+@pytest.mark.parametrize("place", list(CLAIM_PLACES))
+def test_impossible_shared_strings_count_is_refused_B006_before_calamine_reserves_it(tmp_path: Path, place: str) -> None:
     """calamine reserves room for uniqueCount strings before reading one: 4,000,000,000 asked for 96 GB and
     aborted the process. No part of this size can hold that many."""
     source = hostile.make_valid_xlsx(tmp_path)
     with zipfile.ZipFile(source) as zf:
         strings = zf.read("xl/sharedStrings.xml").decode()
-    claimed = re.sub(r'uniqueCount="[0-9]+"', 'uniqueCount="4000000000"', strings)
-    path = hostile.rewrite_zip(source, tmp_path / "klaim.xlsx", {"xl/sharedStrings.xml": claimed.encode(encoding)})
+    claimed = CLAIM_PLACES[place](re.sub(r'uniqueCount="[0-9]+"', 'uniqueCount="4000000000"', strings))
+    encoded = claimed.encode("utf-16" if place == "utf-16" else "utf-8")
+    path = hostile.rewrite_zip(source, tmp_path / "klaim.xlsx", {"xl/sharedStrings.xml": encoded})
     in_memory, streamed = _both_ways(path)
     assert (in_memory, streamed) == (None, "B006")
     script = CAPPED_CHECKER + "report = check_files([Path(sys.argv[1])], master)\nprint(*[f.code for f in report.findings])"
