@@ -317,7 +317,8 @@ class Finding:
     def make(cls, code: str, message: str, **kw: str) -> Finding:
         entry = CATALOGUE[code]
         kw.setdefault("hint", entry.hint)
-        return cls(code=code, message=message, severity=entry.severity, **kw)  # type: ignore[arg-type]
+        fields = {key: readable(value) for key, value in kw.items()}  # a file name may not be valid text
+        return cls(code=code, message=readable(message), severity=entry.severity, **fields)  # type: ignore[arg-type]
 
     @property
     def title(self) -> str:
@@ -337,6 +338,29 @@ class Finding:
         d = asdict(self)
         d["severity"] = self.severity.value
         return {k: d[k] for k in _JSON_FIELDS}
+
+
+def readable(text: str) -> str:
+    """Text that can be shown, stored and encoded. A file name that is not valid UTF-8 keeps its bytes as
+    surrogates (Linux); each such byte is read as Windows-1252, the usual encoding of such e-mail attachment
+    names ('\\udcc9' → 'É'). Other lone surrogates become '\\ufffd'. polars, JSON and the console refuse them."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(bytes([code - 0xDC00]).decode("cp1252", "replace"))
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 _JSON_FIELDS = ("code", "severity", "bidang", "file", "sheet", "cell", "kode", "message", "expected", "actual", "hint")

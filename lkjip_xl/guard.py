@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import operator
 import os
 import re
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from lkjip_xl.findings import Finding
+from lkjip_xl.findings import Finding, readable
 
 MIB = 1024 * 1024
 MAX_MEMBERS = 10_000  # entries in the zip archive
@@ -69,6 +70,10 @@ class Screened:
     has_macros: bool
     # every member of the KEPT_PARTS kinds by name: its inflated bytes, or None when too large to keep
     parts: dict[str, bytes | None] = field(default_factory=dict)
+    # the whole file as screened, when it was read whole (up to IN_MEMORY_MAX_BYTES): parse these bytes, not
+    # the path again (the file may have been replaced since, and a name that is not valid UTF-8 reaches
+    # calamine only as bytes)
+    data: bytes | None = None
 
 
 class _Rejected(Exception):
@@ -82,7 +87,7 @@ class _Rejected(Exception):
 
 def screen_file(path: Path, display_name: str | None = None) -> Screened:
     """Check `path` without parsing it as a spreadsheet; never raises."""
-    name = display_name or path.name
+    name = display_name or readable(path.name)
     try:
         return _screen(path, name)
     except _Rejected as rejected:
@@ -117,16 +122,17 @@ def _screen(path: Path, name: str) -> Screened:
     if info.st_size == 0:
         raise _Rejected("B001", "Berkas berukuran 0 byte (kosong).")
     with path.open("rb") as fp:
-        screened = _screen_in_memory(fp.read(info.st_size + 1)) if info.st_size <= IN_MEMORY_MAX_BYTES else None
+        data = fp.read(info.st_size + 1) if info.st_size <= IN_MEMORY_MAX_BYTES else None
+        screened = _screen_in_memory(data) if data is not None else None
         if screened is None:
-            fp.seek(0)
-            screened = _screen_open(fp, info.st_size, path.suffix.lower())
+            source: BinaryIO = io.BytesIO(data) if data is not None else fp  # the bytes read are the ones judged
+            screened = _screen_open(source, len(data) if data is not None else info.st_size, path.suffix.lower())
         has_macros, parts = screened
     findings: tuple[Finding, ...] = ()
     if has_macros:
         message = "Berkas memuat makro VBA (xl/vbaProject.bin); makro tidak dijalankan, hanya data yang dibaca."
         findings = (Finding.make("B012", message, file=name),)
-    return Screened(findings, readable=True, has_macros=has_macros, parts=parts)
+    return Screened(findings, readable=True, has_macros=has_macros, parts=parts, data=data)
 
 
 def _screen_in_memory(data: bytes) -> tuple[bool, dict[str, bytes | None]] | None:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lkjip_xl.findings import Finding, Severity
+from lkjip_xl.findings import Finding, Severity, readable
 from lkjip_xl.master import MasterError, read_master, write_master
 from lkjip_xl.model import Master
 from lkjip_xl.validate import Progress, Report, check_files, start_reading
@@ -122,10 +122,10 @@ def list_inbox(inbox: Path, master: Path | None = None) -> tuple[list[Path], lis
     for entry in sorted(inbox.iterdir(), key=lambda p: p.name):
         if master_stat is not None and (entry_stat := _stat(entry)) is not None and os.path.samestat(entry_stat, master_stat):
             findings.append(Finding.make("B027", f"Berkas master '{entry.name}' ada di kotak masuk; dilewati.", file=entry.name))
-            skipped.append(entry.name)
+            skipped.append(readable(entry.name))
         elif entry.name.startswith("~$"):
             findings.append(Finding.make("B011", f"Berkas kunci Office '{entry.name}' dilewati.", file=entry.name))
-            skipped.append(entry.name)
+            skipped.append(readable(entry.name))
         elif entry.suffix.lower() in SPREADSHEET_SUFFIXES:
             files.append(entry)  # includes directories named .xlsx: the guard reports them
         else:
@@ -135,7 +135,7 @@ def list_inbox(inbox: Path, master: Path | None = None) -> tuple[list[Path], lis
                 else f"'{entry.name}' bukan lembar kerja Excel; dilewati."
             )
             findings.append(Finding.make("B014", message, file=entry.name))
-            skipped.append(entry.name)
+            skipped.append(readable(entry.name))
     return files, findings, skipped
 
 

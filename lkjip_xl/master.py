@@ -35,13 +35,12 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
     if not screened.readable:
         detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {detail}")
-    import python_calamine as pc
 
-    from lkjip_xl.reader import refusal, safe_size
+    from lkjip_xl.reader import open_workbook, refusal, safe_size
     from lkjip_xl.sheetxml import scan_workbook
 
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        wb = open_workbook(path, screened)
         infos = scan_workbook(path, list(wb.sheet_names), screened.parts)
         unsafe = dict.fromkeys(name for name in wb.sheet_names if safe_size(infos.get(name)))
         if unsafe:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -10,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.findings import Finding, a1, col_letter
+from lkjip_xl.findings import Finding, a1, col_letter, readable
 from lkjip_xl.numbers import decimals_of, format_id
 from lkjip_xl.spec import MONEY, PERCENT, SheetSpec, bidang_spec, normalise_label
 from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
@@ -108,15 +109,15 @@ def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, dis
     """
     from lkjip_xl.guard import screen_file
 
-    name = display_name or path.name
+    name = display_name or readable(path.name)
     result = BidangFile(path=path, name=name)
     screened = screen_file(path, name)
     result.findings.extend(screened.findings)
     if not screened.readable:
         return result
-    result.sha256 = sha256_of(path)
+    result.sha256 = hashlib.sha256(screened.data).hexdigest() if screened.data is not None else sha256_of(path)
     try:
-        _read_into(result, bidang_names or {}, screened.parts)
+        _read_into(result, bidang_names or {}, screened)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # a damaged workbook can fail inside calamine in many ways (a Rust panic too)
@@ -126,13 +127,12 @@ def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, dis
     return result
 
 
-def _read_into(result: BidangFile, bidang_names: dict[str, str], parts: dict[str, bytes | None]) -> None:
-    import python_calamine as pc
-
+def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Any) -> None:
     from lkjip_xl.sheetxml import scan_workbook
 
     spec = bidang_spec()
-    wb = pc.CalamineWorkbook.from_path(str(result.path))
+    parts = screened.parts
+    wb = open_workbook(result.path, screened)
     names = list(wb.sheet_names)
     by_norm = {normalise_label(n): n for n in names}
     wanted = {s.name: by_norm.get(normalise_label(s.name)) for s in (spec.kinerja, spec.anggaran)}
@@ -163,6 +163,22 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str], parts: dict[str
             result.kinerja = rows
         else:
             result.anggaran = rows
+
+
+def open_workbook(path: Path, screened: Any) -> Any:
+    """calamine on the very bytes the guard screened (the file may have been replaced since). A file too large
+    to have been kept is opened again, by name unless the name is not valid UTF-8 (calamine takes such a
+    name only as an open file)."""
+    import python_calamine as pc
+
+    if screened.data is not None:
+        return pc.CalamineWorkbook.from_filelike(io.BytesIO(screened.data))
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as fh:
+            return pc.CalamineWorkbook.from_filelike(fh)
+    return pc.CalamineWorkbook.from_path(str(path))
 
 
 def assign_bidang(result: BidangFile, kode: str) -> None:

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from lkjip_xl.findings import Finding, Severity
+from lkjip_xl.findings import Finding, Severity, readable
 from lkjip_xl.numbers import format_id
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -22,8 +22,9 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 
 
 def inert(text: object) -> Text:
-    """Text from any input shown as plain characters: no markup, no escape sequence interpreted."""
-    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(text)))
+    """Text from any input shown as plain characters: no markup, no escape sequence interpreted, and a path
+    that is not valid text (a file name's raw bytes) shown readably instead of failing the console."""
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", readable(str(text))))
 
 
 def console(stderr: bool = False) -> Console:
@@ -156,7 +157,7 @@ def write_json(path: Path, report: Any, output: Path | None = None) -> None:
         "errors": report.counts[Severity.ERROR],
         "warnings": report.counts[Severity.WARNING],
         "infos": report.counts[Severity.INFO],
-        "output": str(output) if output else None,
+        "output": readable(str(output)) if output else None,
         "findings": [f.to_dict() for f in report.findings],
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.findings import Finding, Severity, count_by_severity, sort_findings
+from lkjip_xl.findings import Finding, Severity, count_by_severity, readable, sort_findings
 from lkjip_xl.model import Master
 from lkjip_xl.reader import BidangFile, assign_bidang, bidang_from_name, read_bidang_file
 from lkjip_xl.table import normalise_label
@@ -96,7 +96,7 @@ PARALLEL_MIN_FILES = {"spawn": 300, "fork": 50}
 def display_names(paths: list[Path]) -> list[str]:
     """How each input is named in findings: its file name, or its path when two inputs share a name."""
     counts = Counter(p.name for p in paths)
-    return [str(p) if counts[p.name] > 1 else p.name for p in paths]
+    return [readable(str(p) if counts[p.name] > 1 else p.name) for p in paths]
 
 
 def _read_one(job: tuple[Path, str]) -> BidangFile:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,37 @@ def test_report_redirected_to_a_cp1252_file_prints_instead_of_crashing(tmp_path:
     assert b"Traceback" not in done.stderr
     out = done.stdout.decode("cp1252")
     assert "A001" in out and "<=" in out
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux file names can be bytes that are not UTF-8")
+def test_merge_of_a_file_named_in_latin1_prints_and_writes_json_without_a_traceback(tmp_path: Path, master: Path) -> None:
+    """An attachment saved under a Windows-1252 name (bytes, not UTF-8) on a UTF-8 console: the file is merged,
+    and its name is shown readably in the workbook's Sumber sheet."""
+    import json
+    import os
+    import subprocess
+
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    write_bidang(inbox / "asal.xlsx").rename(os.fsdecode(bytes(inbox) + b"/LKjIP_\xc9konomi_B1.xlsx"))
+    report = tmp_path / "laporan.json"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # strict: a raw surrogate would fail to print
+    args = ["merge", str(master), str(inbox), "-o", str(tmp_path / "hasil.xlsx"), "--json", str(report)]
+    done = subprocess.run(
+        [sys.executable, "-m", "lkjip_xl", *args],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")[-800:]
+    assert done.returncode in (0, 1)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["rows"] == 5 and not any(f["code"] == "B024" for f in data["findings"])
+    import openpyxl
+
+    sources = openpyxl.load_workbook(tmp_path / "hasil.xlsx", read_only=True)["Sumber"]
+    assert "LKjIP_Ékonomi_B1.xlsx" in {row[0] for row in sources.iter_rows(values_only=True)}
 
 
 def test_a_folder_given_to_check_skips_the_master_inside_it(tmp_path: Path, master: Path) -> None:

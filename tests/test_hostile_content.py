@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import python_calamine
 import xlsxwriter
 
+from lkjip_xl import reader
 from lkjip_xl.findings import CATALOGUE
 from lkjip_xl.validate import Report, check_files
 from tests.helpers import (
@@ -119,12 +119,12 @@ def anggaran_rows() -> list[list[Any]]:
 def loaded_sheets(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str]]]:
     """(file, sheet) of every sheet the reader asks calamine for. The Kinerja sheet of a file named raksasa*
     is never really loaded: if the reader asks, calamine could abort the whole test run, so the request fails."""
-    real = python_calamine.CalamineWorkbook
+    real = reader.open_workbook
     loaded: list[tuple[str, str]] = []
 
     class Book:
-        def __init__(self, path: str) -> None:
-            self._book, self._file = real.from_path(path), Path(path).name
+        def __init__(self, book: Any, path: Path) -> None:
+            self._book, self._file = book, path.name
 
         def __getattr__(self, name: str) -> Any:
             return getattr(self._book, name)
@@ -135,12 +135,10 @@ def loaded_sheets(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, s
                 raise RuntimeError("the reader handed calamine a sheet it had to refuse")
             return self._book.get_sheet_by_name(name)
 
-    class Workbook:
-        @staticmethod
-        def from_path(path: str) -> Book:
-            return Book(path)
+    def spied(path: Path, screened: Any) -> Book:
+        return Book(real(path, screened), path)
 
-    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Workbook)
+    monkeypatch.setattr(reader, "open_workbook", spied)
     yield loaded
 
 

@@ -111,11 +111,12 @@ def test_a_panic_inside_calamine_is_a_master_error_not_a_traceback(tmp_path: Pat
     class Panic(BaseException):  # as pyo3's PanicException: not an Exception
         pass
 
-    def panics(path: str) -> None:
+    def panics(source: object) -> None:
         raise Panic("chunk size must be non-zero")
 
     path = write_master(build_master(), tmp_path / "m.xlsx")
-    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", panics)
+    for opener in ("from_path", "from_filelike"):
+        monkeypatch.setattr(python_calamine.CalamineWorkbook, opener, panics)
     with pytest.raises(MasterError, match="chunk size"):
         read_master(path)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import ANGGARAN_HEADER, GOOD_B1_ANGGARAN, GOOD_B1_KINERJA, KINERJA_HEADER, codes_at, run, write_bidang
 
@@ -116,3 +119,46 @@ def test_metadata_claiming_a_bidang_whose_rows_are_not_in_the_file_is_B018(tmp_p
     report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", kinerja=b2_rows, anggaran=b2_ang, bidang="B1"))
     assert "B018" in {f.code for f in report.findings}
     assert report.files[0].rows_merged == 0
+
+
+def test_the_bytes_the_guard_screened_are_the_bytes_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file replaced between screening and parsing (a bidang's new copy saved over it mid-run) must not reach
+    calamine unscreened: the reader parses what the guard judged."""
+    from lkjip_xl import guard
+    from lkjip_xl.reader import read_bidang_file
+
+    path = write_bidang(tmp_path / "b1.xlsx")
+    real = guard.screen_file
+
+    def screen_then_replace(p: Path, name: str | None = None) -> guard.Screened:
+        screened = real(p, name)
+        p.write_bytes(b"diganti setelah diperiksa")
+        return screened
+
+    monkeypatch.setattr(guard, "screen_file", screen_then_replace)
+    result = read_bidang_file(path)
+    assert result.readable and result.findings == []
+    assert result.kinerja is not None and result.kinerja.values["kode"] == ["I1", "I2"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux file names can be bytes that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_read_like_any_other(tmp_path: Path) -> None:
+    """E-mail attachments saved with a Latin-1 name: calamine takes such a path only as an open file."""
+    import os
+
+    source = write_bidang(tmp_path / "asal.xlsx")
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/LKjIP_Bidang_\xc9konomi_B1.xlsx"))
+    source.rename(odd)
+    report = run(tmp_path, odd)
+    assert report.findings == []
+    assert report.files[0].rows_merged == report.files[0].rows_read == 5
+    assert report.files[0].name == "LKjIP_Bidang_Ékonomi_B1.xlsx"  # its byte read as Windows-1252
+    assert set(report.kinerja["file"].to_list()) == {"LKjIP_Bidang_Ékonomi_B1.xlsx"}
+
+
+def test_text_that_is_not_valid_unicode_becomes_readable() -> None:
+    from lkjip_xl.findings import readable
+
+    assert readable("Laporan_\udcc9konomi.xlsx") == "Laporan_Ékonomi.xlsx"  # an escaped byte: Windows-1252
+    assert readable("a\ud800b") == "a\ufffdb"  # any other lone surrogate
+    assert readable("Capaian 100 % → naik") == "Capaian 100 % → naik"  # valid text is left alone
