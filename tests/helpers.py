@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -147,6 +150,18 @@ from tests.helpers import small_master
 
 master = small_master()
 """
+
+
+def check_in_capped_child(path: Path) -> list[tuple[str, str]]:
+    """(code, location) of every finding when `path` is checked in a child with capped memory: a file that
+    could abort calamine is tried there, where an abort fails this test instead of ending the test run."""
+    script = CAPPED_CHECKER + (
+        "report = check_files([Path(sys.argv[1])], master)\nprint(json.dumps([[f.code, f.location] for f in report.findings]))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    return [(code, location) for code, location in json.loads(done.stdout)]
 
 
 def run(tmp_path: Path, *files: Path, master: Master | None = None, whole_set: bool = False) -> Report:
