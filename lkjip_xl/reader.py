@@ -9,12 +9,16 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.findings import Finding, a1, col_letter, readable
 from lkjip_xl.numbers import decimals_of, format_id
 from lkjip_xl.spec import MONEY, PERCENT, SheetSpec, bidang_spec, normalise_label
 from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
+
+if TYPE_CHECKING:  # imported where used: the guard and the scanner load only when a file is read
+    from lkjip_xl.guard import Screened
+    from lkjip_xl.sheetxml import SheetInfo
 
 MAX_CELLS = 2_000_000  # a template sheet holds a few hundred cells; refuse before calamine allocates
 MAX_ROWS = 100_000
@@ -127,7 +131,7 @@ def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, dis
     return result
 
 
-def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Any) -> None:
+def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Screened) -> None:
     from lkjip_xl.sheetxml import scan_workbook
 
     spec = bidang_spec()
@@ -165,7 +169,7 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Any) 
             result.anggaran = rows
 
 
-def open_workbook(path: Path, screened: Any) -> Any:
+def open_workbook(path: Path, screened: Screened) -> Any:
     """calamine on the very bytes the guard screened (the file may have been replaced since). A file too large
     to have been kept is opened again, by name unless the name is not valid UTF-8 (calamine takes such a
     name only as an open file)."""
@@ -220,7 +224,7 @@ def safe_size(info: Any) -> str | None:
     return None
 
 
-def refusal(info: Any) -> str:
+def refusal(info: SheetInfo | None) -> str:
     """Why a sheet is not loaded, for a message: the scan's own reason when it has one."""
     return info.problem if info is not None and info.problem else "rusak atau terlalu besar untuk dibaca dengan aman"
 
