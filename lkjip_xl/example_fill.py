@@ -76,5 +76,25 @@ def fill(
         for key, text in zip(("anggaran", "realisasi", "persen"), anggaran[kode], strict=True):
             ws.cell(r, col[key]).value = as_typed(text, keep_text=keep)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    _save_reproducibly(wb, out)
     return out
+
+
+def _save_reproducibly(wb: Any, out: Path) -> None:
+    """Save as openpyxl does, minus the clock: its save stamps 'modified' and every zip entry with the current
+    time, so the demo's files (and the sha256 the merged Sumber sheet shows for them) changed on every run."""
+    import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    from lkjip_xl.xlsx_style import FIXED_DATE
+
+    buffer = io.BytesIO()
+    wb.properties.modified = FIXED_DATE
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()  # closes the archive
+    with zipfile.ZipFile(buffer) as written, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in written.infolist():
+            entry = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, written.read(info))

@@ -142,6 +142,22 @@ def test_set_checks_missing_and_duplicate_bidang_and_skipped_files(tmp_path: Pat
     assert result.report.exit_code() == 1 and result.output.is_file()
 
 
+def test_demo_writes_the_same_bytes_every_run(tmp_path: Path, demo_result: MergeResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No clock in any file the demo writes: openpyxl's save used to stamp the filled bidang files (and so the
+    sha256 the merged Sumber sheet shows) with the current time. The second run happens "years later"."""
+    import time
+
+    now = time.time
+    monkeypatch.setattr(time, "time", lambda: now() + 3 * 365 * 24 * 3600)  # what zipfile stamps entries with
+    demo(tmp_path / "lagi")
+    first, again = demo_result.output.parent, tmp_path / "lagi"
+
+    def digests(folder: Path) -> dict[str, str]:
+        return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+    assert digests(again) == digests(first)
+
+
 def test_inputs_are_never_modified_by_any_command_and_output_is_not_overwritten_without_force(tmp_path: Path) -> None:
     master, inbox = _inbox(tmp_path)
     write_bidang(inbox / "b1.xlsx")
