@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from lkjip_xl.findings import Finding, readable
+from lkjip_xl.numbers import format_id
 
 MIB = 1024 * 1024
 MAX_MEMBERS = 10_000  # entries in the zip archive
@@ -317,7 +318,7 @@ def _screen_zip(fp: BinaryIO, size: int) -> tuple[bool, dict[str, bytes | None]]
         # XFD1048576 there aborted the process). Same-named copies are read alike (the last) and stay readable.
         raise _Rejected("B006", f"Arsip memuat dua bagian yang namanya hanya beda huruf besar/kecil. {_RESAVE}")
     _check_not_opendocument(fp, infos)
-    _check_workbook_parts({info.filename for info in infos})
+    _check_workbook_parts(names)
     _check_declared_sizes(infos)
     parts = _check_real_contents(fp, infos)
     return any(info.filename.lower() == MACRO_MEMBER.lower() for info in infos), parts
@@ -448,7 +449,7 @@ def _check_claimed_strings(name: str, content: bytes, size: int) -> None:
     least 5 bytes (<si/>), so a claim beyond a fifth of the part's size cannot be true."""
     claimed = _claimed_strings(content)
     if claimed > size // 5 + 1:
-        shown = f"{min(claimed, 10**18):,}".replace(",", ".")
+        shown = format_id(min(claimed, 10**18))
         message = f"Bagian '{name}' menyatakan berisi {shown} teks, mustahil untuk ukurannya ({_size(size)}). {_RESAVE}"
         raise _Rejected("B006", message)
 
@@ -461,10 +462,9 @@ def _claimed_strings(content: bytes) -> int:
     """The largest uniqueCount stated by an <sst> start tag of the part (UTF-8 or UTF-16), or 0. Every tag and
     every such attribute counts, wherever it is (after a long comment, beside a '>' in a quoted value): the
     parser takes the root's, and one honest-looking decoy must not hide it."""
-    if content.startswith(codecs.BOM_UTF16_LE) or content[:2] == b"<\x00":
-        content = content.decode("utf-16-le", "ignore").encode("utf-8", "ignore")
-    elif content.startswith(codecs.BOM_UTF16_BE) or content[:2] == b"\x00<":
-        content = content.decode("utf-16-be", "ignore").encode("utf-8", "ignore")
+    encoding = _xml_encoding(content[:4])
+    if encoding != "utf-8":
+        content = content.decode(encoding, "ignore").encode("utf-8", "ignore")
     claims = [
         int(digits) if len(digits) <= 18 else 10**18  # int() refuses very long digit runs
         for tag in _SST_TAG.finditer(content)
@@ -548,13 +548,16 @@ class _EntityScanner:
 
 
 def _tokens_for(head: bytes) -> tuple[bytes, ...]:
+    return tuple(token.encode(_xml_encoding(head)) for token in _ENTITY_TOKENS)
+
+
+def _xml_encoding(head: bytes) -> str:
+    """UTF-16 (either order) or UTF-8, from an XML part's first bytes: its byte order mark or its first '<'."""
     if head.startswith(codecs.BOM_UTF16_LE) or head[:2] == b"<\x00":
-        encoding = "utf-16-le"
-    elif head.startswith(codecs.BOM_UTF16_BE) or head[:2] == b"\x00<":
-        encoding = "utf-16-be"
-    else:
-        encoding = "utf-8"
-    return tuple(token.encode(encoding) for token in _ENTITY_TOKENS)
+        return "utf-16-le"
+    if head.startswith(codecs.BOM_UTF16_BE) or head[:2] == b"\x00<":
+        return "utf-16-be"
+    return "utf-8"
 
 
 def _is_xml(info: zipfile.ZipInfo) -> bool:
