@@ -22,9 +22,9 @@ from statistics import median
 
 import xlsxwriter
 
-from lkjip_xl.master import write_master
-from lkjip_xl.model import Bidang, Indikator, Instansi, Kegiatan, Master
-from lkjip_xl.spec import bidang_spec
+from lkjip_xl.planning.master_writer import write_master
+from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master
+from lkjip_xl.planning.spec import bidang_spec
 
 INDICATORS_PER_BIDANG = 4
 PROGRAMS_PER_BIDANG, KEGIATAN_PER_PROGRAM = 2, 5

@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lkjip_xl.checks.runner import Progress, Report, check_files, start_reading
 from lkjip_xl.findings import Finding, Severity, readable
-from lkjip_xl.master import MasterError, read_master, write_master
-from lkjip_xl.model import Master
-from lkjip_xl.validate import Progress, Report, check_files, start_reading
+from lkjip_xl.intake.master import MasterError, read_master
+from lkjip_xl.planning.model import Master
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"})
 
@@ -49,7 +49,8 @@ def _batch() -> Iterator[None]:
 
 def init_master(directory: Path, contoh: bool = False) -> Path:
     """Write a blank master (or the Magelang 2017 example) into `directory`."""
-    from lkjip_xl.example import build_master
+    from lkjip_xl.example.build import build_master
+    from lkjip_xl.planning.master_writer import write_master
 
     master = build_master() if contoh else None
     name = f"master_lkjip_{master.instansi.tahun}.xlsx" if master else "master_lkjip.xlsx"
@@ -75,7 +76,7 @@ def load_master(path: Path) -> tuple[Master, list[Finding]]:
 def make_templates(master_path: Path, out_dir: Path, force: bool = False) -> tuple[list[Path], list[Finding]]:
     """One template per bidang; none are written while the master has errors, and none replaces an existing
     file without `force` (a bidang's filled file saved under its template's name would be lost)."""
-    from lkjip_xl.templates import template_filename, write_templates
+    from lkjip_xl.planning.templates import template_filename, write_templates
 
     master, findings = load_master(master_path)
     if any(f.severity is Severity.ERROR for f in findings):
@@ -173,8 +174,8 @@ def _check_output(output: Path, inbox: Path, force: bool) -> None:
 
 def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, progress: Progress | None = None) -> MergeResult:
     """Check every file of the inbox and the set, consolidate, and write the finished workbook."""
-    from lkjip_xl.merge import consolidate
-    from lkjip_xl.writer import write_workbook
+    from lkjip_xl.consolidate.tables import consolidate
+    from lkjip_xl.workbook.writer import write_workbook
 
     _check_output(output, inbox, force)
     _master_exists(master_path)  # before any worker starts
@@ -187,7 +188,7 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
         reading = start_reading(files)
         try:
             if reading.parallel:
-                from lkjip_xl.schema import load_check_libraries
+                from lkjip_xl.checks.schema import load_check_libraries
 
                 load_check_libraries()
                 clock.done("libraries")
@@ -231,8 +232,9 @@ DEMO_MASTER, DEMO_OUTPUT = "master_lkjip_2017.xlsx", "LKjIP_2017_gabungan.xlsx"
 
 def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
     """The main job on the built-in example: master, templates, files filled as published, merge."""
-    from lkjip_xl.example import build_master, fill_with_published
-    from lkjip_xl.templates import template_filename, write_templates
+    from lkjip_xl.example.build import build_master, fill_with_published
+    from lkjip_xl.planning.master_writer import write_master
+    from lkjip_xl.planning.templates import template_filename, write_templates
 
     example = build_master()
     names = {template_filename(example, b) for b in example.bidang}

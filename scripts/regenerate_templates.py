@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from lkjip_xl.example import build_master
-from lkjip_xl.templates import write_templates
+from lkjip_xl.example.build import build_master
+from lkjip_xl.planning.templates import write_templates
 
 if __name__ == "__main__":
     target = Path(__file__).resolve().parent.parent / "templates_xlsx"

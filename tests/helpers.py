@@ -12,8 +12,8 @@ from typing import Any
 
 import xlsxwriter
 
-from lkjip_xl.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat
-from lkjip_xl.validate import Report, check_files
+from lkjip_xl.checks.runner import Report, check_files
+from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat
 
 KINERJA_HEADER = [
     "Kode Indikator",
@@ -30,7 +30,7 @@ ANGGARAN_HEADER = ["Kode", "Program/Kegiatan", "Sumber Dana", "Anggaran (Rp)", "
 
 def small_master(rumus: str = "2 - R/T") -> Master:
     """Two bidang: B1 owns I1 (%), I2 (negative count) and program P1; B2 owns I3 and program P2."""
-    from lkjip_xl.model import Settings
+    from lkjip_xl.planning.model import Settings
 
     return Master(
         instansi=Instansi("Dinas Uji", "Kabupaten Uji", 2017, 2014, 2019),
@@ -145,7 +145,7 @@ try:
 except (ImportError, ValueError, OSError):
     pass
 from pathlib import Path
-from lkjip_xl.validate import check_files
+from lkjip_xl.checks.runner import check_files
 from tests.helpers import small_master
 
 master = small_master()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lkjip_xl.jobs import merge
-from lkjip_xl.master import write_master
+from lkjip_xl.planning.master_writer import write_master
 from tests.helpers import small_master, write_bidang
 
 # The child merges, but stops at `point` (announcing it) until it is killed.
@@ -36,7 +36,7 @@ if point == "zip":  # stall after a few members of the package have been written
     zipfile.ZipFile.write = stalling(zipfile.ZipFile.write)
     zipfile.ZipFile.writestr = stalling(zipfile.ZipFile.writestr)
 else:
-    import lkjip_xl.writer as w
+    import lkjip_xl.workbook.writer as w
     w.os.replace = lambda *a, **k: stall()
 from lkjip_xl.jobs import merge
 merge(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), force=True)

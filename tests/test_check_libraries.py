@@ -11,7 +11,7 @@ import sys
 def test_pandera_loads_without_numpy_or_hypothesis_which_stay_importable_afterwards() -> None:
     code = (
         "import json, sys\n"
-        "from lkjip_xl.schema import load_check_libraries\n"
+        "from lkjip_xl.checks.schema import load_check_libraries\n"
         "load_check_libraries()\n"
         "seen = [m for m in ('numpy', 'pandas', 'hypothesis') if m in sys.modules]\n"
         "finders = [type(f).__name__ for f in sys.meta_path]\n"

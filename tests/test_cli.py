@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from lkjip_xl.cli import app
-from lkjip_xl.example import build_master
-from lkjip_xl.master import write_master
+from lkjip_xl.cli.app import app
+from lkjip_xl.example.build import build_master
+from lkjip_xl.planning.master_writer import write_master
 from tests.helpers import GOOD_B1_KINERJA, small_master, write_bidang
 
 runner = CliRunner()
@@ -158,7 +158,7 @@ def test_help_screens_are_indonesian_without_loading_them_for_other_commands(tmp
 
     code = (
         "import sys\n"
-        "from lkjip_xl.cli import app\n"
+        "from lkjip_xl.cli.app import app\n"
         f"app(['init', {str(tmp_path)!r}], standalone_mode=False)\n"
         "print('typer.rich_utils' in sys.modules)\n"
     )
@@ -186,7 +186,7 @@ def test_help_screens_are_indonesian_without_loading_them_for_other_commands(tmp
 )
 def test_usage_errors_are_shown_in_indonesian_with_their_names_kept(english: str, absent: str) -> None:
     """typer words its usage errors in English; lkjip-xl shows them in Bahasa Indonesia, names untouched."""
-    from lkjip_xl.cli_id import translate_error
+    from lkjip_xl.cli.indonesian import translate_error
 
     shown = translate_error(english)
     assert absent not in shown
@@ -263,7 +263,7 @@ def test_a_folder_given_to_check_skips_the_master_inside_it(tmp_path: Path, mast
 
 def test_a_template_that_cannot_be_written_is_reported_not_a_traceback(tmp_path: Path) -> None:
     """E.g. the old template still open in Excel on Windows; here a folder already has the template's name."""
-    from lkjip_xl.templates import template_filename
+    from lkjip_xl.planning.templates import template_filename
 
     example = build_master()
     master = write_master(example, tmp_path / "master.xlsx")

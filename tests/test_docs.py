@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lkjip_xl.catalogue_doc import replace_section
-from lkjip_xl.cli import app
+from lkjip_xl.cli.app import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from lkjip_xl.example import build_master, fill_with_published, published_kinerja
+from lkjip_xl.checks.runner import Report, check_files
+from lkjip_xl.example.build import build_master, fill_with_published, published_kinerja
 from lkjip_xl.numbers import format_id, parse_text
 from lkjip_xl.resources import data_dir
-from lkjip_xl.validate import Report, check_files
 
 
 @pytest.fixture(scope="module")

@@ -27,8 +27,8 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lkjip_xl.checks.runner import check_files
 from lkjip_xl.findings import CATALOGUE
-from lkjip_xl.validate import check_files
 from tests.helpers import (
     ANGGARAN_HEADER,
     CAPPED_CHECKER,

@@ -1,4 +1,4 @@
-"""Tests for lkjip_xl.guard: every hostile or broken file is refused with its own code, quickly and without raising."""
+"""Tests for lkjip_xl.intake.guard: every hostile or broken file is refused with its own code, quickly and without raising."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lkjip_xl import guard
 from lkjip_xl.findings import Severity
-from lkjip_xl.guard import KEPT_PARTS, Screened, screen_file
+from lkjip_xl.intake import guard
+from lkjip_xl.intake.guard import KEPT_PARTS, Screened, screen_file
 from tests import hostile
 from tests.helpers import check_in_capped_child
 
@@ -50,7 +50,7 @@ def test_normal_xlsx_is_readable_without_findings(tmp_path: Path) -> None:
 
 def test_parts_past_the_keep_budget_are_named_but_left_in_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A sheet too large to keep is None in parts: the scanner then reads that very member, not a same-named decoy."""
-    import lkjip_xl.guard as guard
+    import lkjip_xl.intake.guard as guard
 
     monkeypatch.setattr(guard, "MAX_KEPT_BYTES", 1)
     screened = screen_file(hostile.make_valid_xlsx(tmp_path))
@@ -179,7 +179,7 @@ def test_lying_zip_bomb_memory_stays_small(bombs: dict[str, Path]) -> None:
         f"""
         import resource, sys
         from pathlib import Path
-        from lkjip_xl.guard import screen_file
+        from lkjip_xl.intake.guard import screen_file
         screened = screen_file(Path({str(bombs["bohong"])!r}))
         print(screened.findings[0].code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         """

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import xlsxwriter
 
-from lkjip_xl import reader
+from lkjip_xl.checks.runner import Report, check_files
 from lkjip_xl.findings import CATALOGUE
-from lkjip_xl.validate import Report, check_files
+from lkjip_xl.intake import reader
 from tests.helpers import (
     ANGGARAN_HEADER,
     GOOD_B1_ANGGARAN,

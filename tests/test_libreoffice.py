@@ -13,14 +13,14 @@ import pytest
 import xlsxwriter
 
 from lkjip_xl import jobs
-from lkjip_xl.capaian import capaian
-from lkjip_xl.example import build_master
-from lkjip_xl.model import Master
+from lkjip_xl.checks.runner import Report, check_files
+from lkjip_xl.example.build import build_master
 from lkjip_xl.numbers import format_id
-from lkjip_xl.spec import bidang_spec
-from lkjip_xl.templates import write_template, write_templates
-from lkjip_xl.validate import Report, check_files
-from lkjip_xl.writer import HEADER_ROW, SHEETS
+from lkjip_xl.planning.model import Master
+from lkjip_xl.planning.rules import capaian
+from lkjip_xl.planning.spec import bidang_spec
+from lkjip_xl.planning.templates import write_template, write_templates
+from lkjip_xl.workbook.writer import HEADER_ROW, SHEETS
 from tests.lo import (
     POPPLER,
     SOFFICE,

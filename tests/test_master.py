@@ -9,10 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lkjip_xl.capaian import Band
-from lkjip_xl.checks.master import check_master
-from lkjip_xl.example import build_master
-from lkjip_xl.master import MasterError, read_master, write_master
+from lkjip_xl.example.build import build_master
+from lkjip_xl.intake.master import MasterError, read_master
+from lkjip_xl.planning.master_checks import check_master
+from lkjip_xl.planning.master_writer import write_master
+from lkjip_xl.planning.rules import Band
 from tests.helpers import small_master
 
 

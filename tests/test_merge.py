@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from lkjip_xl.cli import app
+from lkjip_xl.cli.app import app
 from lkjip_xl.jobs import LkjipError, MergeResult, demo, merge
-from lkjip_xl.master import write_master
 from lkjip_xl.numbers import format_id
+from lkjip_xl.planning.master_writer import write_master
 from tests.helpers import GOOD_B1_ANGGARAN, GOOD_B1_KINERJA, small_master, write_bidang
 
 runner = CliRunner()
@@ -277,7 +277,7 @@ def test_merging_never_loses_or_duplicates_a_row(
 
 
 def test_every_published_kegiatan_and_every_correct_program_total_is_in_the_workbook(demo_result: MergeResult) -> None:
-    from lkjip_xl.example import published_anggaran
+    from lkjip_xl.example.build import published_anggaran
     from lkjip_xl.numbers import parse_text
 
     by_kode = _rows_by_first_key(_sheet(demo_result.output, "Realisasi Anggaran"), 0)

@@ -77,8 +77,8 @@ def test_indonesian_display_of_any_rupiah_reads_back(value: int) -> None:
 )
 def test_cell_reader_fast_path_reads_numbers_as_the_full_path(raw: float | int, typ: str) -> None:
     """Plain number cells skip the A1 reference and Parsed step; value and findings must not change."""
-    from lkjip_xl.spec import Column
-    from lkjip_xl.table import CellReader
+    from lkjip_xl.intake.table import CellReader
+    from lkjip_xl.planning.spec import Column
 
     column = Column("x", "X", typ)
     fast = CellReader("f.xlsx", "Anggaran")

@@ -124,8 +124,8 @@ def test_metadata_claiming_a_bidang_whose_rows_are_not_in_the_file_is_B018(tmp_p
 def test_the_bytes_the_guard_screened_are_the_bytes_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file replaced between screening and parsing (a bidang's new copy saved over it mid-run) must not reach
     calamine unscreened: the reader parses what the guard judged."""
-    from lkjip_xl import guard
-    from lkjip_xl.reader import read_bidang_file
+    from lkjip_xl.intake import guard
+    from lkjip_xl.intake.reader import read_bidang_file
 
     path = write_bidang(tmp_path / "b1.xlsx")
     real = guard.screen_file

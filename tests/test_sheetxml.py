@@ -1,4 +1,4 @@
-"""Tests for lkjip_xl.sheetxml: the sheet metadata calamine drops, read from workbooks built in the tests."""
+"""Tests for lkjip_xl.intake.sheetxml: the sheet metadata calamine drops, read from workbooks built in the tests."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 
-from lkjip_xl import sheetxml
-from lkjip_xl.guard import screen_file
-from lkjip_xl.sheetxml import SheetInfo, is_percent_format, refers_to_other_workbook, scan_workbook
+from lkjip_xl.intake import sheetxml
+from lkjip_xl.intake.guard import screen_file
+from lkjip_xl.intake.sheetxml import SheetInfo, is_percent_format, refers_to_other_workbook, scan_workbook
 from tests import hostile
 
 SHEET1 = hostile.SHEET1
@@ -310,7 +310,7 @@ def test_corpus_known_facts() -> None:
 def test_scan_of_parts_kept_by_the_guard_equals_scan_of_the_archive() -> None:
     """The reader scans what the guard already inflated; for every readable corpus workbook that must be what
     reading the archive itself gives (the corpus has odd casing, custom part paths and big sheets)."""
-    from lkjip_xl.guard import screen_file
+    from lkjip_xl.intake.guard import screen_file
 
     corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "calamine"
     if not corpus.is_dir():
@@ -377,7 +377,7 @@ HOSTILE_RUNS = {
 }
 LINEAR_CHECK = """
 import sys
-from lkjip_xl import sheetxml as X
+from lkjip_xl.intake import sheetxml as X
 
 kind, unit = sys.argv[1], sys.argv[2].encode("latin-1")
 run = unit * (2_000_000 // len(unit))

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lkjip_xl.example import build_master
+from lkjip_xl.example.build import build_master
+from lkjip_xl.planning.spec import bidang_spec
+from lkjip_xl.planning.templates import write_templates
 from lkjip_xl.resources import data_dir
-from lkjip_xl.spec import bidang_spec
-from lkjip_xl.templates import write_templates
 
 
 def _parts(path: Path) -> dict[str, bytes]:

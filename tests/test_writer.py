@@ -14,15 +14,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from lkjip_xl import writer
-from lkjip_xl.capaian import capaian, kategori
-from lkjip_xl.example import build_master, published_anggaran, published_kinerja
+from lkjip_xl.checks.runner import FileSummary
+from lkjip_xl.consolidate.tables import AnggaranRow, Consolidated, KinerjaRow
+from lkjip_xl.example.build import build_master, published_anggaran, published_kinerja
 from lkjip_xl.findings import Finding
-from lkjip_xl.merge import AnggaranRow, Consolidated, KinerjaRow
-from lkjip_xl.model import Bidang, Instansi, Master
 from lkjip_xl.numbers import parse_text
-from lkjip_xl.validate import FileSummary
-from lkjip_xl.writer import SHEETS, write_workbook
+from lkjip_xl.planning.model import Bidang, Instansi, Master
+from lkjip_xl.planning.rules import capaian, kategori
+from lkjip_xl.workbook import writer
+from lkjip_xl.workbook.writer import SHEETS, write_workbook
 
 FORMULA_TEXT = '=HYPERLINK("http://x")'
 
@@ -352,7 +352,7 @@ def test_capaian_chart_only_up_to_sixty_indicators(
     """A Pemda-wide set has thousands of indicators: past 60 bars the chart gives way to a note."""
     import dataclasses
 
-    from lkjip_xl.charts import MAX_CHART_ITEMS
+    from lkjip_xl.workbook.charts import MAX_CHART_ITEMS
 
     rows = [dataclasses.replace(consolidated.kinerja[0], kode=f"IK{i:03d}") for i in range(indicators)]
     path = write_workbook(dataclasses.replace(consolidated, kinerja=rows), tmp_path / "g.xlsx")
@@ -940,7 +940,7 @@ def test_spliced_table_sheets_equal_what_xlsxwriter_writes_cell_by_cell(
 @given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=12))
 def test_clean_text_removes_exactly_what_excel_rejects(text: str) -> None:
     """Printable text skips the regex; the result must be the regex's all the same."""
-    from lkjip_xl.xlsx_style import _BAD_CHARS, clean_text
+    from lkjip_xl.xlsx.formats import _BAD_CHARS, clean_text
 
     assert clean_text(text) == _BAD_CHARS.sub("", text)
 
@@ -967,7 +967,7 @@ def _xlsxwriter_sst(strings: list[str]) -> str:
 
 
 def _text_sst(strings: list[str]) -> str:
-    from lkjip_xl.xlsx_direct import _TextSharedStrings
+    from lkjip_xl.xlsx.direct import _TextSharedStrings
 
     return _sst(strings, _TextSharedStrings)
 
@@ -1020,7 +1020,7 @@ def test_spliced_package_has_xlsxwriters_members_in_its_order(
 @given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
 def test_numbers_are_written_as_xlsxwriter_writes_them(value: float) -> None:
     """Rupiah (ints) skip float formatting; the text must still be xlsxwriter's %.16G."""
-    from lkjip_xl.xlsx_direct import number_text
+    from lkjip_xl.xlsx.direct import number_text
 
     assert number_text(value) == f"{value:.16G}"
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from lkjip_xl.checks.common import emit, missing_rows, num, pct, rp, screen_rows, tolerance_expr
 from lkjip_xl.findings import Finding
-from lkjip_xl.model import Master
+from lkjip_xl.planning.model import Master
 
 SHEET = "Anggaran"
 
@@ -37,8 +37,8 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
     """
     import polars as pl
 
-    from lkjip_xl.schema import build_schema, failures
-    from lkjip_xl.spec import bidang_spec
+    from lkjip_xl.checks.schema import build_schema, failures
+    from lkjip_xl.planning.spec import bidang_spec
 
     known, owned, keg = reference(master)
     accepted, out = screen_rows(frame, known, owned, SHEET, ("A008", "A009", "A010"), "DPA")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from lkjip_xl.capaian import NEGATIF
 from lkjip_xl.checks.common import emit, missing_rows, num, pct, screen_rows, tolerance_expr
 from lkjip_xl.findings import Finding
-from lkjip_xl.model import Master
+from lkjip_xl.planning.model import Master
+from lkjip_xl.planning.rules import NEGATIF
 
 SHEET = "Kinerja"
 IMPLAUSIBLE_LOW, IMPLAUSIBLE_HIGH = 0.0, 200.0
@@ -45,8 +45,8 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
     """All findings of the Kinerja rows, and the accepted rows with `capaian_hitung` (master target)."""
     import polars as pl
 
-    from lkjip_xl.schema import build_schema, failures
-    from lkjip_xl.spec import bidang_spec
+    from lkjip_xl.checks.schema import build_schema, failures
+    from lkjip_xl.planning.spec import bidang_spec
 
     ref = reference(master)
     owned = ref.select("kode", pl.col("owner").alias("bidang"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lkjip_xl.reader import BidangFile, SheetRows
-from lkjip_xl.spec import MONEY, PERCENT, SheetSpec, bidang_spec
+from lkjip_xl.intake.reader import BidangFile, SheetRows
+from lkjip_xl.planning.spec import MONEY, PERCENT, SheetSpec, bidang_spec
 
 if TYPE_CHECKING:
     import polars as pl

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl.findings import Finding, Severity, count_by_severity, readable, sort_findings
-from lkjip_xl.model import Master
-from lkjip_xl.reader import BidangFile, assign_bidang, bidang_from_name, read_bidang_file
-from lkjip_xl.table import normalise_label
+from lkjip_xl.intake.reader import BidangFile, assign_bidang, bidang_from_name, read_bidang_file
+from lkjip_xl.intake.table import normalise_label
+from lkjip_xl.planning.model import Master
 
 
 @dataclass
@@ -326,12 +326,12 @@ def _set_findings(files: list[BidangFile], master: Master, unchecked: dict[str, 
 
 
 def _check_rows(files: list[BidangFile], master: Master, findings: list[Finding]) -> Report:
-    from lkjip_xl.schema import load_check_libraries
+    from lkjip_xl.checks.schema import load_check_libraries
 
     load_check_libraries()
     from lkjip_xl.checks.anggaran import check_anggaran
     from lkjip_xl.checks.kinerja import check_kinerja
-    from lkjip_xl.frames import sheet_frame
+    from lkjip_xl.intake.frames import sheet_frame
 
     kin_sheets = [(f.name, f.bidang) for f in files if f.kinerja is not None]
     ang_sheets = [(f.name, f.bidang) for f in files if f.anggaran is not None]

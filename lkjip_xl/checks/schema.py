@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from lkjip_xl.frames import frame_schema
-from lkjip_xl.spec import MONEY, SheetSpec
+from lkjip_xl.intake.frames import frame_schema
+from lkjip_xl.planning.spec import MONEY, SheetSpec
 
 _loaded = False
 

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.findings import Finding, a1, col_letter, readable
+from lkjip_xl.intake.table import CellReader, find_header, is_blank, normalise_kode, text_of
 from lkjip_xl.numbers import decimals_of, format_id
-from lkjip_xl.spec import MONEY, PERCENT, SheetSpec, bidang_spec, normalise_label
-from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
+from lkjip_xl.planning.spec import MONEY, PERCENT, SheetSpec, bidang_spec, normalise_label
 
 if TYPE_CHECKING:  # imported where used: the guard and the scanner load only when a file is read
-    from lkjip_xl.guard import Screened
-    from lkjip_xl.sheetxml import SheetInfo
+    from lkjip_xl.intake.guard import Screened
+    from lkjip_xl.intake.sheetxml import SheetInfo
 
 MAX_CELLS = 2_000_000  # a template sheet holds a few hundred cells; refuse before calamine allocates
 MAX_ROWS = 100_000
@@ -111,7 +111,7 @@ def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, dis
 
     `display_name` names the file in findings (the file name unless two inputs share it).
     """
-    from lkjip_xl.guard import screen_file
+    from lkjip_xl.intake.guard import screen_file
 
     name = display_name or readable(path.name)
     result = BidangFile(path=path, name=name)
@@ -132,7 +132,7 @@ def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, dis
 
 
 def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Screened) -> None:
-    from lkjip_xl.sheetxml import scan_workbook
+    from lkjip_xl.intake.sheetxml import scan_workbook
 
     spec = bidang_spec()
     parts = screened.parts

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from lkjip_xl.merge import Consolidated, KinerjaRow
+from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
 from lkjip_xl.numbers import format_id
-from lkjip_xl.sheets.anggaran import ProgramTotal
-from lkjip_xl.sheets.common import HEADER_ROW, instansi_line, pct_value
-from lkjip_xl.xlsx_style import FMT_DEC, FMT_RUPIAH, ReportFormats, SheetWriter, a4_landscape
+from lkjip_xl.workbook.sheets.anggaran import ProgramTotal
+from lkjip_xl.workbook.sheets.common import HEADER_ROW, instansi_line, pct_value
+from lkjip_xl.xlsx.formats import FMT_DEC, FMT_RUPIAH, ReportFormats, SheetWriter, a4_landscape
 
 SHEET = "Grafik"
 CHART_COL = 5  # charts sit right of the data tables (column F)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from lkjip_xl.merge import Consolidated, KinerjaRow
+from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
 from lkjip_xl.numbers import round_half_up
-from lkjip_xl.xlsx_style import ReportFormats, SheetWriter, a4_landscape
+from lkjip_xl.xlsx.formats import ReportFormats, SheetWriter, a4_landscape
 
 SHEETS = (
     "Ringkasan",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from lkjip_xl.capaian import NEGATIF, POSITIF, band_problems
 from lkjip_xl.findings import Finding, a1
-from lkjip_xl.model import Master
 from lkjip_xl.numbers import format_id
+from lkjip_xl.planning.model import Master
+from lkjip_xl.planning.rules import NEGATIF, POSITIF, band_problems
 
 # sheet -> (column key -> 0-based column, Excel row of each record in master order)
 Where = dict[str, tuple[dict[str, int], list[int]]]

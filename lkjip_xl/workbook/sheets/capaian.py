@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lkjip_xl.merge import Consolidated, KinerjaRow
-from lkjip_xl.sheets.common import (
+from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
+from lkjip_xl.workbook.sheets.common import (
     SHEETS,
     TIDAK_DAPAT_DIBANDINGKAN,
     TIDAK_DAPAT_DIHITUNG,
@@ -14,7 +14,7 @@ from lkjip_xl.sheets.common import (
     sasaran_table,
     table_sheet,
 )
-from lkjip_xl.xlsx_style import ReportFormats
+from lkjip_xl.xlsx.formats import ReportFormats
 
 # ---- 2-4. Capaian tables ---------------------------------------------------------------------------
 

@@ -6,11 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from lkjip_xl.capaian import RUMUS_NEGATIF, Band, capaian, kategori
+from lkjip_xl.checks.runner import FileSummary, Report
 from lkjip_xl.findings import Finding
-from lkjip_xl.model import Master
 from lkjip_xl.numbers import round_half_up
-from lkjip_xl.validate import FileSummary, Report
+from lkjip_xl.planning.model import Master
+from lkjip_xl.planning.rules import RUMUS_NEGATIF, Band, capaian, kategori
 
 
 @dataclass

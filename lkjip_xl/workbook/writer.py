@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lkjip_xl.merge import Consolidated
-from lkjip_xl.sheets.anggaran import realisasi_anggaran
-from lkjip_xl.sheets.capaian import capaian_kinerja, perbandingan, renstra
-from lkjip_xl.sheets.common import HEADER_ROW, SHEETS, kinerja_order, pct_value
-from lkjip_xl.sheets.lampiran import sumber, temuan
-from lkjip_xl.sheets.ringkasan import bab3_paragraph, ringkasan
-from lkjip_xl.xlsx_style import ReportFormats, clean_text, new_workbook
+from lkjip_xl.consolidate.tables import Consolidated
+from lkjip_xl.workbook.sheets.anggaran import realisasi_anggaran
+from lkjip_xl.workbook.sheets.capaian import capaian_kinerja, perbandingan, renstra
+from lkjip_xl.workbook.sheets.common import HEADER_ROW, SHEETS, kinerja_order, pct_value
+from lkjip_xl.workbook.sheets.lampiran import sumber, temuan
+from lkjip_xl.workbook.sheets.ringkasan import bab3_paragraph, ringkasan
+from lkjip_xl.xlsx.formats import ReportFormats, clean_text, new_workbook
 
 __all__ = ["HEADER_ROW", "SHEETS", "bab3_paragraph", "pct_value", "write_workbook"]
 
@@ -70,7 +70,7 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def _render(c: Consolidated, path: Path) -> None:
-    from lkjip_xl.charts import add_grafik
+    from lkjip_xl.workbook.charts import add_grafik
 
     inst = c.master.instansi
     wb = new_workbook(path, clean_text(f"LKjIP {inst.nama} {inst.pemda} {inst.tahun}"), splice=True)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lkjip_xl.merge import AnggaranRow, Consolidated
-from lkjip_xl.sheets.common import (
+from lkjip_xl.consolidate.tables import AnggaranRow, Consolidated
+from lkjip_xl.workbook.sheets.common import (
     HEADER_ROW,
     SHEETS,
     SUM_ARGS,
     span,
     table_sheet,
 )
-from lkjip_xl.xlsx_style import Formula, ReportFormats, SheetWriter
+from lkjip_xl.xlsx.formats import Formula, ReportFormats, SheetWriter
 
 # ---- 5. Realisasi Anggaran -------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from lkjip_xl.capaian import DEFAULT_BANDS, DEFAULT_RUMUS_NEGATIF, DEFAULT_TOLERANSI, Band
+from lkjip_xl.planning.rules import DEFAULT_BANDS, DEFAULT_RUMUS_NEGATIF, DEFAULT_TOLERANSI, Band
 
 
 @dataclass(frozen=True)

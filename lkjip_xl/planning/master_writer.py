@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.capaian import DEFAULT_BANDS, RUMUS_NEGATIF
-from lkjip_xl.model import Master, Settings
-from lkjip_xl.spec import INTEGER, MONEY, SheetSpec, master_spec
-from lkjip_xl.xlsx_style import Formats, a4_landscape, new_workbook
+from lkjip_xl.planning.model import Master, Settings
+from lkjip_xl.planning.rules import DEFAULT_BANDS, RUMUS_NEGATIF
+from lkjip_xl.planning.spec import INTEGER, MONEY, SheetSpec, master_spec
+from lkjip_xl.xlsx.formats import Formats, a4_landscape, new_workbook
 
 PETUNJUK = [
     "PETUNJUK WORKBOOK MASTER LKjIP",
@@ -31,7 +31,7 @@ PETUNJUK = [
 ]
 
 
-def write(master: Master | None, path: Path) -> Path:
+def write_master(master: Master | None, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = new_workbook(path, "Master LKjIP")
     fmt = Formats(wb)

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.capaian import NEGATIF
 from lkjip_xl.findings import a1, col_letter
-from lkjip_xl.model import Bidang, Indikator, Master, Program
-from lkjip_xl.spec import BidangSpec, SheetSpec, bidang_spec
-from lkjip_xl.xlsx_style import LINE_HEIGHT, Formats, a4_landscape, new_workbook, wrapped_lines
+from lkjip_xl.planning.model import Bidang, Indikator, Master, Program
+from lkjip_xl.planning.rules import NEGATIF
+from lkjip_xl.planning.spec import BidangSpec, SheetSpec, bidang_spec
+from lkjip_xl.xlsx.formats import LINE_HEIGHT, Formats, a4_landscape, new_workbook, wrapped_lines
 
 META_KEYS = (
     ("instansi", "Instansi"),

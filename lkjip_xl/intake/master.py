@@ -1,4 +1,4 @@
-"""Read, check and write the Sekretariat's planning workbook (the master)."""
+"""Read the Sekretariat's planning workbook (the master) into the model, with every problem in it."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.capaian import Band, normalise_polaritas, normalise_rumus
 from lkjip_xl.findings import Finding, a1
-from lkjip_xl.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat, Settings
-from lkjip_xl.spec import SheetSpec, master_spec
-from lkjip_xl.table import CellReader, find_header, is_blank, normalise_kode, text_of
+from lkjip_xl.intake.table import CellReader, find_header, is_blank, normalise_kode, text_of
+from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat, Settings
+from lkjip_xl.planning.rules import Band, normalise_polaritas, normalise_rumus
+from lkjip_xl.planning.spec import SheetSpec, master_spec
 
 
 class MasterError(Exception):
@@ -29,15 +29,15 @@ class _Rows:
 
 def read_master(path: Path) -> tuple[Master, list[Finding]]:
     """The master and every problem in it; MasterError when it cannot be read at all."""
-    from lkjip_xl.guard import screen_file
+    from lkjip_xl.intake.guard import screen_file
 
     screened = screen_file(path)
     if not screened.readable:
         detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {detail}")
 
-    from lkjip_xl.reader import open_workbook, refusal, safe_size
-    from lkjip_xl.sheetxml import scan_workbook
+    from lkjip_xl.intake.reader import open_workbook, refusal, safe_size
+    from lkjip_xl.intake.sheetxml import scan_workbook
 
     try:
         wb = open_workbook(path, screened)
@@ -101,7 +101,7 @@ class _Builder:
         bands = [Band(r["kategori"], r["batas_bawah"], r["batas_atas"]) for r in kat.records]
         settings = self._settings()
         master = Master(instansi, bidang, indikator, kegiatan, riwayat, bands, settings, file=self.file)
-        from lkjip_xl.checks.master import check_master
+        from lkjip_xl.planning.master_checks import check_master
 
         where = {
             name: (t.columns, t.rows) for name, t in (("Bidang", bid), ("Indikator", ind), ("Anggaran", keg), ("Kategori", kat))
@@ -205,11 +205,4 @@ class _Builder:
         return out
 
 
-def write_master(master: Master | None, path: Path) -> Path:
-    """Write a master workbook (blank when `master` is None) with an instructions sheet."""
-    from lkjip_xl.master_writer import write
-
-    return write(master, path)
-
-
-__all__ = ["MasterError", "read_master", "write_master"]
+__all__ = ["MasterError", "read_master"]

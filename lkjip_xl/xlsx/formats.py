@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl.findings import col_letter
-from lkjip_xl.xlsx_direct import blank_cell, formula_cell, number_cell, number_text, shared_string, string_cell, xf_index
+from lkjip_xl.xlsx.direct import blank_cell, formula_cell, number_cell, number_text, shared_string, string_cell, xf_index
 
 # [$-421] tags the format as Indonesian so LibreOffice shows 1.234.567,89 whatever its own locale;
 # Excel shows the reader's regional separators (Indonesian on the Sekretariat's machines).
@@ -24,7 +24,7 @@ FIXED_DATE = _dt.datetime(2000, 1, 1)  # fixed creation time: same inputs give t
 
 def new_workbook(path: Path, title: str, splice: bool = False) -> Any:
     """A workbook with fixed properties; with `splice`, table sheets' cells are serialised by SheetWriter itself."""
-    from lkjip_xl.xlsx_direct import SplicingWorkbook, TextWorkbook
+    from lkjip_xl.xlsx.direct import SplicingWorkbook, TextWorkbook
 
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     wb = SplicingWorkbook(path, options) if splice else TextWorkbook(str(path), options)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.findings import CATALOGUE, Finding
-from lkjip_xl.merge import Consolidated
 from lkjip_xl.numbers import format_id
-from lkjip_xl.sheets.common import (
+from lkjip_xl.workbook.sheets.common import (
     HEADER_ROW,
     SHEETS,
     span,
     table_sheet,
 )
-from lkjip_xl.xlsx_style import ReportFormats, SheetWriter
+from lkjip_xl.xlsx.formats import ReportFormats, SheetWriter
 
 # ---- 6. Temuan -------------------------------------------------------------------------------------
 

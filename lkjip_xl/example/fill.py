@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl.numbers import parse_text
-from lkjip_xl.spec import bidang_spec
+from lkjip_xl.planning.spec import bidang_spec
 
 
 def as_typed(text: str, keep_text: bool = False) -> Any:
@@ -88,7 +88,7 @@ def _save_reproducibly(wb: Any, out: Path) -> None:
 
     from openpyxl.writer.excel import ExcelWriter
 
-    from lkjip_xl.xlsx_style import FIXED_DATE
+    from lkjip_xl.xlsx.formats import FIXED_DATE
 
     buffer = io.BytesIO()
     wb.properties.modified = FIXED_DATE

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from lkjip_xl.findings import Finding, a1
 from lkjip_xl.numbers import Parsed, Status, decimals_of, format_id, parse_cell, to_rupiah
-from lkjip_xl.spec import INTEGER, MONEY, PERCENT, Column, SheetSpec, normalise_label
+from lkjip_xl.planning.spec import INTEGER, MONEY, PERCENT, Column, SheetSpec, normalise_label
 
 HEADER_SCAN_ROWS = 30
 MAX_TEXT = 32_767  # Excel's own cell limit; longer text cannot come from Excel

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from lkjip_xl import example_data as data
-from lkjip_xl.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat
+from lkjip_xl.example import data
 from lkjip_xl.numbers import parse_text
+from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat
 
 
 def _dec(text: str | None) -> Decimal | None:
@@ -63,6 +63,6 @@ def published_anggaran() -> dict[str, tuple[str, str, str]]:
 
 def fill_with_published(template: Path, out: Path) -> Path:
     """Fill a bidang template as a bidang would, with the report's published figures as they are."""
-    from lkjip_xl.example_fill import fill
+    from lkjip_xl.example.fill import fill
 
     return fill(template, out, published_kinerja(), published_anggaran(), data.TEXT_STYLE_PROGRAMS)

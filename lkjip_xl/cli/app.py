@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from lkjip_xl import cli_id
+from lkjip_xl.cli import indonesian as cli_id
 
 cli_id.install()
 
@@ -29,7 +29,7 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Peringatan dihitung s
 
 def _fail(problem: Exception | str) -> None:
     """Say in Indonesian why the command cannot run (never a traceback) and exit 2."""
-    from lkjip_xl.render import console, error
+    from lkjip_xl.cli.render import console, error
 
     if isinstance(problem, OSError):
         where = f" '{problem.filename}'" if problem.filename else ""
@@ -69,8 +69,8 @@ def init(
     contoh: Annotated[bool, typer.Option("--contoh", help="Isi dengan contoh LKjIP Disperinnaker Kab. Magelang 2017.")] = False,
 ) -> None:
     """Buat workbook master (kosong, atau contoh Magelang 2017 dengan --contoh)."""
+    from lkjip_xl.cli.render import console, render_paths
     from lkjip_xl.jobs import LkjipError, init_master
-    from lkjip_xl.render import console, render_paths
 
     try:
         path = init_master(folder, contoh)
@@ -87,8 +87,8 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="Timpa template yang sudah ada di folder itu.")] = False,
 ) -> None:
     """Buat satu template Excel untuk setiap bidang dari master."""
+    from lkjip_xl.cli.render import console, findings_table, render_paths
     from lkjip_xl.jobs import LkjipError, make_templates
-    from lkjip_xl.render import console, findings_table, render_paths
 
     try:
         paths, findings = make_templates(master, output, force)
@@ -112,9 +112,9 @@ def check(
     strict: StrictOpt = False,
 ) -> None:
     """Periksa berkas isian bidang terhadap master; laporkan setiap masalah per lembar dan sel."""
+    from lkjip_xl.cli.render import console, progress, render_report, write_json
     from lkjip_xl.jobs import LkjipError
     from lkjip_xl.jobs import check as run_check
-    from lkjip_xl.render import console, progress, render_report, write_json
 
     _json_target(json_path)
     con = console()
@@ -142,9 +142,9 @@ def merge(
     force: Annotated[bool, typer.Option("--force", help="Timpa workbook hasil yang sudah ada.")] = False,
 ) -> None:
     """Periksa dan gabungkan semua berkas bidang menjadi workbook LKjIP."""
+    from lkjip_xl.cli.render import console, progress, render_merge, write_json
     from lkjip_xl.jobs import LkjipError
     from lkjip_xl.jobs import merge as run_merge
-    from lkjip_xl.render import console, progress, render_merge, write_json
 
     _json_target(json_path)
     con = console()
@@ -168,9 +168,9 @@ def demo(
     folder: Annotated[Path, typer.Argument(help="Folder kerja contoh.")] = Path("lkjip-demo"),
 ) -> None:
     """Jalankan seluruh alur pada contoh bawaan (LKjIP Disperinnaker Kab. Magelang 2017)."""
+    from lkjip_xl.cli.render import console, render_merge
     from lkjip_xl.jobs import LkjipError
     from lkjip_xl.jobs import demo as run_demo
-    from lkjip_xl.render import console, render_merge
 
     try:
         result = run_demo(folder)

@@ -1,0 +1,5 @@
+"""Consolidate: the accepted rows of every bidang merged into the LKjIP's tables.
+
+Takes a `Report`; gives `Consolidated` (kinerja with capaian and kategori, realisasi anggaran per program and
+kegiatan, the files and findings behind them).
+"""
