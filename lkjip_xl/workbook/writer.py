@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 
 from lkjip_xl.consolidate.tables import Consolidated
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.anggaran import realisasi_anggaran
 from lkjip_xl.workbook.sheets.capaian import capaian_kinerja, perbandingan, renstra
 from lkjip_xl.workbook.sheets.common import HEADER_ROW, SHEETS, kinerja_order, pct_value
 from lkjip_xl.workbook.sheets.lampiran import sumber, temuan
 from lkjip_xl.workbook.sheets.ringkasan import bab3_paragraph, ringkasan
-from lkjip_xl.xlsx.formats import ReportFormats, clean_text, new_workbook
+from lkjip_xl.xlsx.formats import clean_text, new_workbook
 
 __all__ = ["HEADER_ROW", "SHEETS", "bab3_paragraph", "pct_value", "write_workbook"]
 
