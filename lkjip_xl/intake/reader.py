@@ -18,7 +18,7 @@ from lkjip_xl.planning.spec import MONEY, PERCENT, SheetSpec, bidang_spec, norma
 
 if TYPE_CHECKING:  # imported where used: the guard and the scanner load only when a file is read
     from lkjip_xl.intake.guard import Screened
-    from lkjip_xl.intake.sheetxml import SheetInfo
+    from lkjip_xl.intake.sheetscan import SheetInfo
 
 MAX_CELLS = 2_000_000  # a template sheet holds a few hundred cells; refuse before calamine allocates
 MAX_ROWS = 100_000
