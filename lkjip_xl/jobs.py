@@ -10,9 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lkjip_xl.checks.runner import Progress, Report, check_files, start_reading
+from lkjip_xl.checks.runner import Report, check_files
 from lkjip_xl.findings import Finding, Severity, readable
 from lkjip_xl.intake.master import MasterError, read_master
+from lkjip_xl.intake.parallel import Progress, start_reading
 from lkjip_xl.planning.model import Master
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"})

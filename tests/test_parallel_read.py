@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from lkjip_xl.checks.runner import Reading, name_bidang, start_method_here, start_reading
+from lkjip_xl.intake.parallel import Reading, name_bidang, start_method_here, start_reading
 from tests.helpers import GOOD_B1_ANGGARAN, write_bidang
 
 # Forking is only ever done from a single-threaded process without polars (start_method_here), which this
@@ -18,7 +18,7 @@ from tests.helpers import GOOD_B1_ANGGARAN, write_bidang
 _FORKED_READ = """
 import pickle, sys
 from pathlib import Path
-from lkjip_xl.checks.runner import Reading
+from lkjip_xl.intake.parallel import Reading
 reading = Reading([Path(p) for p in sys.argv[2:]], parallel_min=2, start_method="fork")
 assert reading.parallel
 seen = []
@@ -75,7 +75,7 @@ def test_workers_fork_only_from_a_single_threaded_process_without_polars() -> No
     import polars  # noqa: F401  (loaded here, as by the checks)
 
     assert start_method_here() == "spawn"
-    code = "from lkjip_xl.checks.runner import start_method_here; print(start_method_here())"
+    code = "from lkjip_xl.intake.parallel import start_method_here; print(start_method_here())"
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert fresh == ("fork" if sys.platform == "linux" else "spawn")
 
@@ -85,7 +85,7 @@ def test_workers_fork_only_from_a_single_threaded_process_without_polars() -> No
 _POISONED_READ = """
 import json, os, sys
 from pathlib import Path
-import lkjip_xl.checks.runner as V
+import lkjip_xl.intake.parallel as V
 
 read = V._read_one
 def poisoned(job):
