@@ -313,7 +313,7 @@ def test_scan_of_parts_kept_by_the_guard_equals_scan_of_the_archive() -> None:
     reading the archive itself gives (the corpus has odd casing, custom part paths and big sheets)."""
     from lkjip_xl.intake.guard import screen_file
 
-    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "calamine"
+    corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "calamine"
     if not corpus.is_dir():
         pytest.skip(f"calamine corpus not found at {corpus}")
     compared = 0
@@ -410,7 +410,7 @@ def test_runs_of_unclosed_tags_are_scanned_in_one_pass(kind: str, unit: bytes) -
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     args = [sys.executable, "-c", LINEAR_CHECK, kind, unit.decode("latin-1")]
     done = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["selesai"], done.stderr[-500:]

@@ -23,7 +23,7 @@ from lkjip_xl.intake.zipscreen import KEPT_PARTS
 from tests import hostile
 from tests.helpers import check_in_capped_child
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS_FILES = sorted(hostile.CORPUS.iterdir()) if hostile.CORPUS.is_dir() else []
 needs_corpus = pytest.mark.skipif(not CORPUS_FILES, reason="corpus calamine tidak tersedia")
 

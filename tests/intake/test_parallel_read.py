@@ -34,7 +34,7 @@ def _read_in_parallel(paths: list[Path], method: str, out: Path) -> tuple[list[A
         seen: list[str] = []
         return reading.result(seen.append), seen
     cmd = [sys.executable, "-c", _FORKED_READ, str(out), *map(str, paths)]
-    subprocess.run(cmd, check=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    subprocess.run(cmd, check=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
     files, seen = pickle.loads(out.read_bytes())
     return files, seen
 
@@ -108,7 +108,7 @@ def test_a_file_that_kills_its_reader_is_B024_and_every_other_file_is_still_read
     paths = [write_bidang(tmp_path / f"f{i}.xlsx") for i in range(12)]
     paths.insert(7, write_bidang(tmp_path / "racun.xlsx"))
     cmd = [sys.executable, "-c", _POISONED_READ, *map(str, paths)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[1])
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr[-800:]
     result = json.loads(done.stdout)
     names = [p.name for p in paths]
