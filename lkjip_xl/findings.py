@@ -37,7 +37,9 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # The catalogue. Codes are stable: never renumber, only add. Families:
 # B berkas (the file itself), N nilai (reading a cell), A anggaran, K kinerja,
-# M master (planning data), G gabungan (the set of files in a merge).
+# M master (planning data), G gabungan (the set of files in a merge),
+# T triwulan (quarterly templates and merges: the quarter of a file, quarter values against the previous
+# quarter's result, cumulative figures up to the quarter).
 _CATALOGUE: tuple[Code, ...] = (
     # -- berkas
     Code("B001", E, "Berkas kosong", "Kirim ulang berkas hasil isian template; berkas ini 0 byte."),
@@ -243,10 +245,17 @@ _CATALOGUE: tuple[Code, ...] = (
     Code(
         "K010", E, "Capaian tidak dapat dihitung", "Target 0 atau kosong: capaian tidak dapat dihitung. Periksa target di master."
     ),
+    Code(
+        "K030",
+        INFO,
+        "Capaian dibatasi",
+        "Capaian melebihi Batas Capaian (%) indikator di master; yang ditampilkan nilai batas, hitungan tanpa batas ada di "
+        "kolom Tertulis temuan ini.",
+    ),
     # -- master
     Code("M001", E, "Rentang kategori tumpang tindih", "Perbaiki batas bawah/atas kategori di lembar Pengaturan."),
     Code("M002", E, "Rentang kategori berlubang", "Rentang kategori harus bersambung tanpa celah di lembar Pengaturan."),
-    Code("M003", E, "Polaritas tidak dikenal", "Isi polaritas dengan 'positif' atau 'negatif'."),
+    Code("M003", E, "Polaritas tidak dikenal", "Isi polaritas dengan 'positif', 'negatif' atau 'rentang'."),
     Code("M004", E, "Bidang pemilik tidak ada", "Kode bidang harus terdaftar di lembar Bidang."),
     Code("M005", E, "Kode ganda di master", "Setiap kode harus unik."),
     Code("M006", E, "Target tidak diisi", "Isi target tahun berjalan untuk indikator ini."),
@@ -255,6 +264,34 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("M009", E, "Kegiatan tanpa program", "Setiap kegiatan harus berada di bawah program yang terdaftar."),
     Code("M010", E, "Anggaran tidak diisi atau tidak valid", "Isi anggaran (Rp) kegiatan sesuai DPA."),
     Code("M011", E, "Data wajib master kosong", "Lengkapi sel yang kosong."),
+    Code(
+        "M020",
+        E,
+        "Rentang target tidak valid",
+        "Polaritas rentang memakai Target sebagai batas bawah dan Target Maksimum sebagai batas atas; isi keduanya, "
+        "Target Maksimum tidak lebih kecil dari Target.",
+    ),
+    Code(
+        "M021",
+        W,
+        "Target triwulan tidak sesuai target tahunan",
+        "Isi keempat Target TW I–IV sehingga menurut agregasi indikator (jumlah, nilai akhir, rata-rata, maksimum) "
+        "hasilnya sama dengan Target Tahun Ini, atau kosongkan semuanya.",
+    ),
+    Code(
+        "M022",
+        E,
+        "Agregasi tidak dikenal",
+        "Isi Agregasi dengan 'jumlah', 'nilai akhir', 'rata-rata' atau 'maksimum' (kolom lama Kumulatif: 'ya'/'tidak').",
+    ),
+    Code("M023", E, "Batas capaian di bawah 100 %", "Isi Batas Capaian (%) dengan angka ≥ 100 (mis. 120), atau kosongkan."),
+    Code(
+        "M024",
+        E,
+        "Indikator keluaran untuk kegiatan yang tidak ada",
+        "Kode kegiatan di lembar Indikator Kegiatan harus ada di lembar Anggaran.",
+    ),
+    Code("M025", W, "Target indikator keluaran kosong", "Isi target indikator keluaran kegiatan di lembar Indikator Kegiatan."),
     # -- gabungan
     Code("G001", E, "Bidang tanpa berkas", "Bidang ini belum mengirim berkas. Minta berkasnya sebelum LKjIP difinalkan."),
     Code(

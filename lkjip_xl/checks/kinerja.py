@@ -7,7 +7,7 @@ from typing import Any
 from lkjip_xl.checks.common import emit, missing_rows, num, pct, screen_rows, tolerance_expr
 from lkjip_xl.findings import Finding
 from lkjip_xl.planning.model import Master
-from lkjip_xl.planning.rules import NEGATIF
+from lkjip_xl.planning.rules import NEGATIF, RENTANG
 
 SHEET = "Kinerja"
 IMPLAUSIBLE_LOW, IMPLAUSIBLE_HIGH = 0.0, 200.0
@@ -23,13 +23,24 @@ def reference(master: Master) -> Any:
             "m_target": [None if i.target is None else float(i.target) for i in master.indikator],
             "polaritas": [i.polaritas for i in master.indikator],
             "m_percent": [i.is_percent for i in master.indikator],
+            "m_target_maks": [None if i.target_maks is None else float(i.target_maks) for i in master.indikator],
+            "m_batas": [None if i.batas_capaian is None else float(i.batas_capaian) for i in master.indikator],
         },
-        schema={"kode": pl.Utf8, "owner": pl.Utf8, "m_target": pl.Float64, "polaritas": pl.Utf8, "m_percent": pl.Boolean},
+        schema={
+            "kode": pl.Utf8,
+            "owner": pl.Utf8,
+            "m_target": pl.Float64,
+            "polaritas": pl.Utf8,
+            "m_percent": pl.Boolean,
+            "m_target_maks": pl.Float64,
+            "m_batas": pl.Float64,
+        },
     )
 
 
-def capaian_expr(target: Any, realisasi: Any, rumus: str) -> Any:
-    """Capaian in percent units for each row's polarity; null when it cannot be computed."""
+def capaian_expr(target: Any, realisasi: Any, rumus: str, target_maks: Any = None, batas: Any = None) -> Any:
+    """Capaian in percent units for each row's polarity (rules.capaian, column-wise), capped at `batas` when it is
+    given and not null; null when it cannot be computed."""
     import polars as pl
 
     positive = realisasi / target * 100
@@ -38,7 +49,17 @@ def capaian_expr(target: Any, realisasi: Any, rumus: str) -> Any:
     if rumus == "T/R":
         computable = computable & ((pl.col("polaritas") != NEGATIF) | (realisasi != 0))
     value = pl.when(pl.col("polaritas") == NEGATIF).then(negative).otherwise(positive)
-    return pl.when(computable).then(value).otherwise(None)
+    value = pl.when(computable).then(value).otherwise(None)
+    if target_maks is not None:
+        upper = pl.coalesce(target_maks, target)
+        below = pl.when(target != 0).then(realisasi / target * 100).otherwise(None)
+        above = pl.when(upper != 0).then((2 - realisasi / upper) * 100).otherwise(None)
+        ranged = pl.when(realisasi < target).then(below).when(realisasi > upper).then(above).otherwise(pl.lit(100.0))
+        ranged = pl.when(target.is_not_null() & realisasi.is_not_null()).then(ranged).otherwise(None)
+        value = pl.when(pl.col("polaritas") == RENTANG).then(ranged).otherwise(value)
+    if batas is not None:
+        value = pl.when(batas.is_not_null() & (value > batas)).then(batas).otherwise(value)
+    return value
 
 
 def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> tuple[list[Finding], Any]:
@@ -57,9 +78,12 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
     small = pl.col("m_percent") & (pl.col("realisasi") > 0) & (pl.col("realisasi") <= 2) & (pl.col("m_target") >= 10)
     accepted = accepted.with_columns(small.fill_null(False).alias("realisasi_kecil"))
     tol = float(master.settings.toleransi)
-    hitung = capaian_expr(pl.col("m_target"), pl.col("realisasi"), master.settings.rumus_negatif)
+    rumus = master.settings.rumus_negatif
+    raw = capaian_expr(pl.col("m_target"), pl.col("realisasi"), rumus, pl.col("m_target_maks"))
+    hitung = pl.when(pl.col("m_batas").is_not_null() & (raw > pl.col("m_batas"))).then(pl.col("m_batas")).otherwise(raw)
     accepted = accepted.with_columns(
         pl.when(pl.col("realisasi_kecil")).then(None).otherwise(hitung).alias("capaian_hitung"),
+        pl.when(pl.col("realisasi_kecil")).then(None).otherwise(raw).alias("capaian_tanpa_batas"),
         tolerance_expr("capaian_dp", tol).alias("tol"),
     )
     capaian_kecil = (
@@ -71,7 +95,10 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
     schema = build_schema(
         bidang_spec().kinerja,
         {
-            "K003": pl.col("capaian_kecil") | ((pl.col("capaian") - pl.col("capaian_hitung")).abs() <= pl.col("tol")),
+            # a capped indicator's written capaian may be the capped or the uncapped figure
+            "K003": pl.col("capaian_kecil")
+            | ((pl.col("capaian") - pl.col("capaian_hitung")).abs() <= pl.col("tol"))
+            | ((pl.col("capaian") - pl.col("capaian_tanpa_batas")).abs() <= pl.col("tol")),
             "K004": (pl.col("capaian_hitung") >= IMPLAUSIBLE_LOW) & (pl.col("capaian_hitung") <= IMPLAUSIBLE_HIGH),
         },
     )
@@ -110,6 +137,15 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
         lambda r: f"Capaian {num(r['capaian'])} tampak 100 kali terlalu kecil (hitungan {pct(r['capaian_hitung'])}).",
         expected=lambda r: pct(r["capaian_hitung"]),
         actual=lambda r: num(r["capaian"]),
+    )
+    out += emit(
+        accepted.filter(pl.col("capaian_tanpa_batas") > pl.col("capaian_hitung")),
+        "K030",
+        SHEET,
+        "capaian",
+        lambda r: f"Capaian {r['kode']} {pct(r['capaian_tanpa_batas'])} dibatasi {pct(r['m_batas'])}.",
+        expected=lambda r: pct(r["capaian_hitung"]),
+        actual=lambda r: pct(r["capaian_tanpa_batas"]),
     )
     cannot = pl.col("realisasi").is_not_null() & pl.col("capaian_hitung").is_null() & ~pl.col("realisasi_kecil")
     out += emit(

@@ -10,7 +10,7 @@ from lkjip_xl.checks.runner import FileSummary, Report
 from lkjip_xl.findings import Finding
 from lkjip_xl.numbers import round_half_up
 from lkjip_xl.planning.model import Master
-from lkjip_xl.planning.rules import RUMUS_NEGATIF, Band, capaian, kategori
+from lkjip_xl.planning.rules import JUMLAH, MAKSIMUM, NILAI_AKHIR, RATA_RATA, RUMUS_NEGATIF, Band, capaian, kategori
 
 
 @dataclass
@@ -36,6 +36,14 @@ class KinerjaRow:
     capaian_renstra: float | None = None
     kumulatif: bool = False
     catatan_renstra: str = ""
+    agregasi: str = ""  # blank: follows kumulatif (jumlah / nilai akhir)
+    target_maks: float | None = None
+    batas_capaian: float | None = None
+    capaian_tanpa_batas: float | None = None  # differs from capaian only when the cap applied
+
+    def __post_init__(self) -> None:
+        if not self.agregasi:
+            self.agregasi = JUMLAH if self.kumulatif else NILAI_AKHIR
 
 
 @dataclass
@@ -142,7 +150,9 @@ def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
         rec = got.get(ind.kode, {})
         target = None if ind.target is None else float(ind.target)
         realisasi = None if rec.get("realisasi_kecil") else rec.get("realisasi")
-        value = capaian(target, realisasi, ind.polaritas, rumus)
+        maks = None if ind.target_maks is None else float(ind.target_maks)
+        batas = None if ind.batas_capaian is None else float(ind.batas_capaian)
+        value = capaian(target, realisasi, ind.polaritas, rumus, maks, batas)
         row = KinerjaRow(
             no,
             ind.sasaran,
@@ -158,12 +168,17 @@ def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
             rec.get("keterangan") or "",
             kumulatif=ind.kumulatif,
             target_renstra=None if ind.target_renstra is None else float(ind.target_renstra),
+            agregasi=ind.agregasi,
+            target_maks=maks,
+            batas_capaian=batas,
+            capaian_tanpa_batas=capaian(target, realisasi, ind.polaritas, rumus, maks),
         )
         last = history.get((ind.kode, year - 1))
         row.capaian_lalu = _capaian_of(last, ind.polaritas, rumus) if last else None
         row.tren = _tren(row.capaian_lalu, value)
-        row.realisasi_renstra, row.catatan_renstra = _renstra_realisasi(ind.kode, ind.kumulatif, realisasi, history, master)
-        row.capaian_renstra = capaian(row.target_renstra, row.realisasi_renstra, ind.polaritas, rumus)
+        row.realisasi_renstra, row.catatan_renstra = _renstra_realisasi(ind.kode, ind.agregasi, realisasi, history, master)
+        # a range indicator's Renstra end target is one point: a range of width 0
+        row.capaian_renstra = capaian(row.target_renstra, row.realisasi_renstra, ind.polaritas, rumus, None, batas)
         rows.append(row)
     return rows
 
@@ -184,10 +199,11 @@ def _tren(last: float | None, now: float | None) -> str:
 
 
 def _renstra_realisasi(
-    kode: str, kumulatif: bool, now: float | None, history: dict[tuple[str, int], Any], master: Master
+    kode: str, agregasi: str, now: float | None, history: dict[tuple[str, int], Any], master: Master
 ) -> tuple[float | None, str]:
-    """Cumulative indicators sum every Renstra year up to this one; others take this year's value."""
-    if not kumulatif:
+    """Realisasi up to this year by the indicator's agregasi over the Renstra years: jumlah sums them, rata-rata
+    averages and maksimum takes the largest of the years known; nilai akhir takes this year's value."""
+    if agregasi not in (JUMLAH, RATA_RATA, MAKSIMUM):
         return now, ""
     inst = master.instansi
     years = range(inst.renstra_awal, inst.tahun)
@@ -195,7 +211,8 @@ def _renstra_realisasi(
     missing = [str(y) for y in years if (kode, y) not in history or history[(kode, y)].realisasi is None]
     if now is None:
         return None, "realisasi tahun ini belum ada"
-    total = now + sum(float(v) for v in values)
+    known = [now, *(float(v) for v in values)]
+    total = sum(known) if agregasi == JUMLAH else max(known) if agregasi == MAKSIMUM else sum(known) / len(known)
     note = f"tanpa realisasi tahun {', '.join(missing)} (tidak ada di riwayat)" if missing else ""
     return total, note
 

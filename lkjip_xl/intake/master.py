@@ -9,8 +9,8 @@ from typing import Any
 
 from lkjip_xl.findings import Finding, a1
 from lkjip_xl.intake.table import CellReader, find_header, is_blank, normalise_kode, text_of
-from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat, Settings
-from lkjip_xl.planning.rules import Band, normalise_polaritas, normalise_rumus
+from lkjip_xl.planning.model import Bidang, Indikator, IndikatorKegiatan, Instansi, Kegiatan, Master, Riwayat, Settings
+from lkjip_xl.planning.rules import NILAI_AKHIR, Band, normalise_agregasi, normalise_polaritas, normalise_rumus
 from lkjip_xl.planning.spec import SheetSpec, master_spec
 
 
@@ -25,6 +25,10 @@ class _Rows:
     records: list[dict[str, Any]]
     rows: list[int]
     columns: dict[str, int]
+    name: str = ""
+
+
+JUMLAH_DEFAULT = "jumlah"  # a kegiatan's output is a count delivered over the year unless said otherwise
 
 
 def read_master(path: Path) -> tuple[Master, list[Finding]]:
@@ -52,7 +56,7 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
     except BaseException as exc:  # calamine raises several unrelated types for damaged files, a Rust panic too
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {exc}") from exc
     specs = master_spec()
-    missing = [name for name in specs if name not in sheets]
+    missing = [name for name, spec in specs.items() if spec.required and name not in sheets]
     if missing:
         raise MasterError(f"Master '{path.name}' tidak memuat lembar: {', '.join(missing)}. Buat master dengan 'lkjip-xl init'.")
     return _Builder(path.name, sheets, specs).build()
@@ -78,7 +82,7 @@ class _Builder:
         bid = self._table("Bidang")
         bidang = [Bidang(r["kode"], r["nama"]) for r in bid.records]
         ind = self._table("Indikator")
-        indikator = [self._indikator(r, row) for r, row in zip(ind.records, ind.rows, strict=True)]
+        indikator = [self._indikator(r, row, ind) for r, row in zip(ind.records, ind.rows, strict=True)]
         keg = self._table("Anggaran")
         kegiatan = [
             Kegiatan(
@@ -100,16 +104,46 @@ class _Builder:
         kat = self._table("Kategori")
         bands = [Band(r["kategori"], r["batas_bawah"], r["batas_atas"]) for r in kat.records]
         settings = self._settings()
-        master = Master(instansi, bidang, indikator, kegiatan, riwayat, bands, settings, file=self.file)
+        ik = self._table("Indikator Kegiatan")
+        indikator_kegiatan = [
+            IndikatorKegiatan(
+                r["kegiatan_kode"], r["indikator"], r["satuan"], r["target"], self._agregasi(r, row, ik, JUMLAH_DEFAULT), row
+            )
+            for r, row in zip(ik.records, ik.rows, strict=True)
+        ]
+        master = Master(
+            instansi, bidang, indikator, kegiatan, riwayat, bands, settings, file=self.file, indikator_kegiatan=indikator_kegiatan
+        )
         from lkjip_xl.planning.master_checks import check_master
 
         where = {
-            name: (t.columns, t.rows) for name, t in (("Bidang", bid), ("Indikator", ind), ("Anggaran", keg), ("Kategori", kat))
+            name: (t.columns, t.rows)
+            for name, t in (("Bidang", bid), ("Indikator", ind), ("Anggaran", keg), ("Kategori", kat), ("Indikator Kegiatan", ik))
         }
         self.findings.extend(check_master(master, where))
         return master, self.findings
 
-    def _indikator(self, r: dict[str, Any], row: int) -> Indikator:
+    def _agregasi(self, r: dict[str, Any], row: int, table: _Rows, default: str) -> str:
+        """The agregasi rule of a record: blank gives `default`; an unknown word is an M022 (default used)."""
+        text = r.get("agregasi") or ""
+        if not text.strip():
+            return default
+        rule = normalise_agregasi(text)
+        if rule is None:
+            j = table.columns.get("agregasi")
+            self._finding(
+                "M022",
+                f"Agregasi '{text}' tidak dikenal; dipakai '{default}'.",
+                table.name,
+                a1(row, j) if j is not None else "",
+                kode=str(r.get("kode") or r.get("kegiatan_kode") or ""),
+                actual=text,
+                expected="jumlah / nilai akhir / rata-rata / maksimum",
+            )
+            return default
+        return rule
+
+    def _indikator(self, r: dict[str, Any], row: int, table: _Rows) -> Indikator:
         return Indikator(
             kode=r["kode"],
             sasaran=r["sasaran"],
@@ -118,10 +152,14 @@ class _Builder:
             polaritas=normalise_polaritas(r["polaritas"]) or r["polaritas"],
             target=r["target"],
             target_renstra=r["target_renstra"],
-            kumulatif=r["kumulatif"].strip().lower() in {"ya", "y", "yes", "1", "true"},
+            kumulatif=False,
             bidang=r["bidang"],
             keterangan=r["keterangan"],
             row=row,
+            agregasi=self._agregasi(r, row, table, NILAI_AKHIR),
+            target_maks=r["target_maks"],
+            batas_capaian=r["batas_capaian"],
+            target_triwulan=tuple(r[f"target_tw{n}"] for n in range(1, 5)),
         )
 
     def _settings(self) -> Settings:
@@ -165,14 +203,17 @@ class _Builder:
         return out
 
     def _table(self, name: str) -> _Rows:
-        spec, rows = self.specs[name], self.sheets[name]
+        spec = self.specs[name]
+        if name not in self.sheets:  # an optional sheet left out
+            return _Rows([], [], {}, name)
+        rows = self.sheets[name]
         header = find_header(rows, spec)
         missing = [c.label for c in spec.columns if c.required and (header is None or c.key not in header.columns)]
         if header is None or missing:
             self._finding("M007", f"Lembar {name} tidak memuat kolom: {', '.join(missing)}.", name)
-            return _Rows([], [], {})
+            return _Rows([], [], {}, name)
         reader = CellReader(self.file, name)
-        out = _Rows([], [], header.columns)
+        out = _Rows([], [], header.columns, name)
         # per column, once: where it is, how it is read, and whether a blank is an M011
         plan = [
             (

@@ -7,7 +7,8 @@ from collections import Counter
 from lkjip_xl.findings import Finding, a1
 from lkjip_xl.numbers import format_id
 from lkjip_xl.planning.model import Master
-from lkjip_xl.planning.rules import NEGATIF, POSITIF, band_problems
+from lkjip_xl.planning.rule_checks import check_rules
+from lkjip_xl.planning.rules import POLARITAS, band_problems
 
 # sheet -> (column key -> 0-based column, Excel row of each record in master order)
 Where = dict[str, tuple[dict[str, int], list[int]]]
@@ -34,7 +35,7 @@ def check_master(master: Master, where: Where | None = None) -> list[Finding]:
     out += _duplicates(master, loc)
     known = {b.kode for b in master.bidang}
     for i, ind in enumerate(master.indikator):
-        if ind.polaritas not in (POSITIF, NEGATIF):
+        if ind.polaritas not in POLARITAS:
             out.append(
                 loc.finding(
                     "M003",
@@ -44,7 +45,7 @@ def check_master(master: Master, where: Where | None = None) -> list[Finding]:
                     "polaritas",
                     ind.kode,
                     actual=ind.polaritas,
-                    expected="positif / negatif",
+                    expected="positif / negatif / rentang",
                 )
             )
         if ind.bidang not in known:
@@ -97,6 +98,7 @@ def check_master(master: Master, where: Where | None = None) -> list[Finding]:
                     keg.kegiatan_kode,
                 )
             )
+    out += check_rules(master, loc.finding)
     return out
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lkjip_xl.planning.model import Master, Settings
-from lkjip_xl.planning.rules import DEFAULT_BANDS, RUMUS_NEGATIF
+from lkjip_xl.planning.rules import AGREGASI, DEFAULT_BANDS, POLARITAS_LABEL, RUMUS_NEGATIF
 from lkjip_xl.planning.spec import INTEGER, MONEY, SheetSpec, master_spec
 from lkjip_xl.xlsx.formats import Formats, a4_landscape, new_workbook
 
@@ -18,7 +18,12 @@ PETUNJUK = [
     "Lembar Instansi: nama instansi, pemerintah daerah, tahun laporan dan periode Renstra.",
     "Lembar Bidang: kode dan nama setiap bidang/UPT yang mengisi template (termasuk Sekretariat).",
     "Lembar Indikator: indikator Perjanjian Kinerja: sasaran, satuan, polaritas (positif = makin tinggi makin baik,",
-    "   negatif = makin rendah makin baik), target tahun ini, target akhir Renstra, kumulatif (ya/tidak), bidang pemilik.",
+    "   negatif = makin rendah makin baik, rentang = target berupa rentang Target–Target Maksimum), target tahun ini,",
+    "   target akhir Renstra, agregasi triwulan, bidang pemilik; boleh juga Target Maksimum (untuk rentang),",
+    "   Batas Capaian (%) (mis. 120; kosong = tanpa batas) dan Target TW I–IV.",
+    "   Polaritas " + POLARITAS_LABEL["positif"] + "; " + POLARITAS_LABEL["rentang"] + ".",
+    "   Agregasi " + "; ".join(AGREGASI.values()) + ". (Kolom lama 'Kumulatif' ya/tidak tetap dibaca: ya = jumlah.)",
+    "Lembar Indikator Kegiatan (boleh kosong): indikator keluaran kegiatan: kode kegiatan, indikator, satuan, target.",
     "Lembar Riwayat: target, realisasi atau capaian tahun-tahun sebelumnya (untuk perbandingan dan capaian Renstra).",
     "Lembar Anggaran: DPA per kegiatan: kode dan nama program, kode dan nama kegiatan, bidang pemilik, sumber dana,",
     "   anggaran dalam Rupiah bulat. Anggaran program = jumlah anggaran kegiatannya (dihitung otomatis).",
@@ -69,7 +74,12 @@ def _records(name: str, master: Master | None) -> list[dict[str, Any]]:
     if name == "Bidang":
         return [{"kode": b.kode, "nama": b.nama} for b in master.bidang]
     if name == "Indikator":
-        return [{**vars(i), "kumulatif": "ya" if i.kumulatif else "tidak"} for i in master.indikator]
+        return [
+            {**vars(i), **{f"target_tw{n}": i.target_tw(n) for n in range(1, 5)}, "batas_capaian": i.batas_capaian}
+            for i in master.indikator
+        ]
+    if name == "Indikator Kegiatan":
+        return [vars(k) for k in master.indikator_kegiatan]
     if name == "Riwayat":
         return [vars(r) for r in master.riwayat]
     return [vars(k) for k in master.kegiatan]

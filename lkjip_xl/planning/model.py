@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from lkjip_xl.planning.rules import DEFAULT_BANDS, DEFAULT_RUMUS_NEGATIF, DEFAULT_TOLERANSI, Band
+from lkjip_xl.planning.rules import DEFAULT_BANDS, DEFAULT_RUMUS_NEGATIF, DEFAULT_TOLERANSI, JUMLAH, NILAI_AKHIR, Band
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,38 @@ class Indikator:
     bidang: str
     keterangan: str = ""
     row: int = 0
+    # indicator rules (issue 14); blank agregasi follows `kumulatif` (ya = jumlah, tidak = nilai akhir)
+    agregasi: str = ""
+    target_maks: Decimal | None = None  # upper bound of a `rentang` target (Target is the lower bound)
+    batas_capaian: Decimal | None = None  # cap in percent units (120 = 120 %); None: no cap
+    target_triwulan: tuple[Decimal | None, ...] = ()  # targets of TW I..IV, when the master gives them
+
+    def __post_init__(self) -> None:
+        # the two spellings of one rule stay in step: kumulatif is agregasi == jumlah
+        if not self.agregasi:
+            object.__setattr__(self, "agregasi", JUMLAH if self.kumulatif else NILAI_AKHIR)
+        else:
+            object.__setattr__(self, "kumulatif", self.agregasi == JUMLAH)
 
     @property
     def is_percent(self) -> bool:
         return self.satuan.strip() == "%"
+
+    def target_tw(self, n: int) -> Decimal | None:
+        """Target of quarter n (1..4), None when the master gives none."""
+        return self.target_triwulan[n - 1] if len(self.target_triwulan) >= n else None
+
+
+@dataclass(frozen=True)
+class IndikatorKegiatan:
+    """An output indicator of a kegiatan (sheet Indikator Kegiatan): what the Renja form measures besides Rupiah."""
+
+    kegiatan_kode: str
+    indikator: str
+    satuan: str
+    target: Decimal | None
+    agregasi: str = JUMLAH
+    row: int = 0
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,7 @@ class Master:
     bands: list[Band] = field(default_factory=lambda: list(DEFAULT_BANDS))
     settings: Settings = field(default_factory=Settings)
     file: str = ""
+    indikator_kegiatan: list[IndikatorKegiatan] = field(default_factory=list)
 
     def programs(self, bidang: str | None = None) -> list[Program]:
         """Programs in master order with their kegiatan (only `bidang`'s when given)."""

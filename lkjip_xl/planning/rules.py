@@ -1,4 +1,4 @@
-"""Capaian of an indicator by polarity, and category bands."""
+"""Capaian of an indicator by polarity (positif, negatif, rentang) and cap, quarters added up by agregasi, and bands."""
 
 from __future__ import annotations
 
@@ -6,7 +6,24 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
-POSITIF, NEGATIF = "positif", "negatif"
+POSITIF, NEGATIF, RENTANG = "positif", "negatif", "rentang"
+POLARITAS = (POSITIF, NEGATIF, RENTANG)
+
+# How a year (or the quarters up to N) is made of its quarters (domain.md §6). Stored per indicator.
+JUMLAH, NILAI_AKHIR, RATA_RATA, MAKSIMUM = "jumlah", "nilai akhir", "rata-rata", "maksimum"
+AGREGASI: dict[str, str] = {
+    JUMLAH: "jumlah: realisasi tahun = TW I + TW II + TW III + TW IV (kumulatif)",
+    NILAI_AKHIR: "nilai akhir: realisasi tahun = nilai triwulan terakhir (tingkat, rasio, indeks)",
+    RATA_RATA: "rata-rata: realisasi tahun = rata-rata nilai triwulan",
+    MAKSIMUM: "maksimum: realisasi tahun = nilai triwulan terbesar",
+}
+POLARITAS_LABEL: dict[str, str] = {
+    POSITIF: "positif: Realisasi/Target × 100",
+    RENTANG: (
+        "rentang: di dalam Target–Target Maksimum = 100; di bawah: Realisasi/Target × 100; "
+        "di atas: (2 − Realisasi/Target Maksimum) × 100"
+    ),
+}
 
 # The two conventions for negative indicators (domain.md §2). Keys are what the master's
 # Pengaturan sheet holds; labels are shown in the workbook's Ringkasan.
@@ -34,18 +51,78 @@ def normalise_polaritas(text: str) -> str | None:
         return POSITIF
     if t in {"negatif", "-", "negative", "turun"}:
         return NEGATIF
+    if t in {"rentang", "range", "stabil", "kisaran"}:
+        return RENTANG
     return None
 
 
-def capaian(target: float | None, realisasi: float | None, polaritas: str, rumus: str) -> float | None:
-    """Capaian in percent units, or None when it cannot be computed (blank, target 0)."""
-    if target is None or realisasi is None or target == 0:
+def normalise_agregasi(text: str) -> str | None:
+    t = " ".join(str(text).strip().lower().replace("_", " ").split())
+    if t in {"jumlah", "kumulatif", "sum", "total", "ya", "y"}:
+        return JUMLAH
+    if t in {"nilai akhir", "akhir", "terakhir", "last", "tingkat", "tidak", "t"}:
+        return NILAI_AKHIR
+    if t in {"rata-rata", "rata rata", "ratarata", "rerata", "average", "mean"}:
+        return RATA_RATA
+    if t in {"maksimum", "maks", "max", "maximum", "tertinggi", "terbesar"}:
+        return MAKSIMUM
+    return None
+
+
+def capaian_uncapped(
+    target: float | None, realisasi: float | None, polaritas: str, rumus: str, target_maks: float | None = None
+) -> float | None:
+    """Capaian in percent units before any cap, or None when it cannot be computed (blank, target 0).
+
+    rentang (target range Target..Target Maksimum): inside = 100; below the lower bound L: R/L × 100; above the
+    upper bound U: (2 − R/U) × 100, i.e. 100 minus the distance to the nearest bound in percent of that bound.
+    """
+    if target is None or realisasi is None:
+        return None
+    if polaritas == RENTANG:
+        upper = target if target_maks is None else target_maks
+        if realisasi < target:
+            return None if target == 0 else realisasi / target * 100
+        if realisasi > upper:
+            return None if upper == 0 else (2 - realisasi / upper) * 100
+        return 100.0
+    if target == 0:
         return None
     if polaritas == NEGATIF:
         if rumus == "T/R":
             return None if realisasi == 0 else target / realisasi * 100
         return (2 - realisasi / target) * 100
     return realisasi / target * 100
+
+
+def capaian(
+    target: float | None,
+    realisasi: float | None,
+    polaritas: str,
+    rumus: str,
+    target_maks: float | None = None,
+    batas: float | None = None,
+) -> float | None:
+    """Capaian in percent units, capped at `batas` (None: no cap); None when it cannot be computed."""
+    value = capaian_uncapped(target, realisasi, polaritas, rumus, target_maks)
+    if value is None or batas is None:
+        return value
+    return min(value, batas)
+
+
+def aggregate(values: list[float | None], agregasi: str) -> float | None:
+    """The realisasi of quarters 1..N (`values`, in order) by the indicator's rule; None when any of them is blank
+    (a blank quarter is never read as 0, and the rule cannot be applied to part of the quarters)."""
+    if not values or any(v is None for v in values):
+        return None
+    known = [float(v) for v in values if v is not None]
+    if agregasi == JUMLAH:
+        return sum(known)
+    if agregasi == RATA_RATA:
+        return sum(known) / len(known)
+    if agregasi == MAKSIMUM:
+        return max(known)
+    return known[-1]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from lkjip_xl.findings import a1, col_letter
 from lkjip_xl.planning.model import Bidang, Indikator, Master, Program
-from lkjip_xl.planning.rules import NEGATIF
+from lkjip_xl.planning.rules import NEGATIF, RENTANG
 from lkjip_xl.planning.spec import BidangSpec, SheetSpec, bidang_spec
 from lkjip_xl.xlsx.formats import LINE_HEIGHT, Formats, a4_landscape, new_workbook, wrapped_lines
 
@@ -96,14 +96,36 @@ def _validation(ws: Any, first: int, last: int, col: int, label: str) -> None:
     )
 
 
-def capaian_formula(target: str, realisasi: str, polaritas: str, rumus: str) -> str:
-    """The live Capaian (%) formula for one row; blank while an input is missing."""
+def _number(value: float) -> str:
+    """A constant inside a formula: Excel's own spelling (dot decimal, no exponent for ordinary values)."""
+    from decimal import Decimal
+
+    text = format(Decimal(repr(value)).normalize(), "f")
+    return text
+
+
+def capaian_formula(
+    target: str, realisasi: str, polaritas: str, rumus: str, target_maks: float | None = None, batas: float | None = None
+) -> str:
+    """The live Capaian (%) formula for one row (rules.capaian in Excel); blank while an input is missing.
+
+    A range's upper bound and a cap are constants of the master, written into the locked formula."""
+    if polaritas == RENTANG:
+        upper = target if target_maks is None else _number(target_maks)
+        return (
+            f'=IF(OR({target}="",{realisasi}=""),"",IF({realisasi}<{target},IF({target}=0,"",{realisasi}/{target}*100),'
+            f'IF({realisasi}>{upper},IF({upper}=0,"",(2-{realisasi}/{upper})*100),100)))'
+        )
     guard = f'OR({target}="",{realisasi}="",{target}=0'
     if polaritas == NEGATIF and rumus == "T/R":
-        return f'=IF({guard},{realisasi}=0),"",{target}/{realisasi}*100)'
-    if polaritas == NEGATIF:
-        return f'=IF({guard}),"",(2-{realisasi}/{target})*100)'
-    return f'=IF({guard}),"",{realisasi}/{target}*100)'
+        guard, value = f"{guard},{realisasi}=0)", f"{target}/{realisasi}*100"
+    elif polaritas == NEGATIF:
+        guard, value = f"{guard})", f"(2-{realisasi}/{target})*100"
+    else:
+        guard, value = f"{guard})", f"{realisasi}/{target}*100"
+    if batas is not None:
+        value = f"MIN({_number(batas)},{value})"
+    return f'=IF({guard},"",{value})'
 
 
 def _kinerja(ws: Any, sheet: SheetSpec, rows: list[Indikator], master: Master, fmt: Formats) -> None:
@@ -120,9 +142,10 @@ def _kinerja(ws: Any, sheet: SheetSpec, rows: list[Indikator], master: Master, f
             ws.write_number(r, col["target"], float(ind.target), fmt.locked_dec)
         ws.write_blank(r, col["realisasi"], None, fmt.input_dec)
         t, re_ = a1(r + 1, col["target"]), a1(r + 1, col["realisasi"])
-        ws.write_formula(
-            r, col["capaian"], capaian_formula(t, re_, ind.polaritas, master.settings.rumus_negatif), fmt.formula_pct, ""
-        )
+        maks = None if ind.target_maks is None else float(ind.target_maks)
+        batas = None if ind.batas_capaian is None else float(ind.batas_capaian)
+        formula = capaian_formula(t, re_, ind.polaritas, master.settings.rumus_negatif, maks, batas)
+        ws.write_formula(r, col["capaian"], formula, fmt.formula_pct, "")
         ws.write_blank(r, col["keterangan"], None, fmt.input_text)
         _fit_row(ws, sheet, r, {"sasaran": ind.sasaran, "indikator": ind.indikator})
     _validation(ws, 1, len(rows), col["realisasi"], "Realisasi")

@@ -640,6 +640,13 @@ GOLDEN: dict[str, Any] = {
             "D7": "orang",
             "E7": 200,
             "H7": "tidak dapat dihitung",
+            # the legend of the rules used (issue 14): every rule beside the figures it produced
+            "A9": "KETERANGAN RUMUS",
+            "A10": "Polaritas positif: Realisasi/Target × 100 (2 indikator).",
+            "A11": "Polaritas negatif: (2 − Realisasi/Target) × 100 (PermenPAN-RB, kondisi khusus) (1 indikator).",
+            "A12": "Agregasi nilai akhir: realisasi tahun = nilai triwulan terakhir (tingkat, rasio, indeks) (2 indikator).",
+            "A13": "Agregasi jumlah: realisasi tahun = TW I + TW II + TW III + TW IV (kumulatif) (1 indikator).",
+            "A14": "Target 0 atau kosong, atau realisasi kosong: capaian tidak dapat dihitung (bukan 0 % atau 100 %).",
         },
         "merged": ["A5:A6", "B5:B6"],
     },

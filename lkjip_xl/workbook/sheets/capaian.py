@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
+from lkjip_xl.planning.rules import MAKSIMUM, RATA_RATA
 from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import (
     SHEETS,
@@ -15,6 +16,7 @@ from lkjip_xl.workbook.sheets.common import (
     sasaran_table,
     table_sheet,
 )
+from lkjip_xl.workbook.sheets.legend import LEGEND_TITLE, rule_lines
 
 # ---- 2-4. Capaian tables ---------------------------------------------------------------------------
 
@@ -42,7 +44,10 @@ def capaian_kinerja(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
         sw.column(7, at, [r.kategori if r.capaian is not None else TIDAK_DAPAT_DIHITUNG for r in rows], fmt.text)
         sw.column(8, at, [r.keterangan for r in rows], fmt.text)
 
-    sasaran_table(sw, fmt, c.kinerja, write_columns)
+    row = sasaran_table(sw, fmt, c.kinerja, write_columns) + 1
+    sw.text(row, 0, LEGEND_TITLE, fmt.section, measure=False)
+    for i, line in enumerate(rule_lines(c), start=row + 1):
+        sw.text(i, 0, line, fmt.note, measure=False)
     sw.finish()
 
 
@@ -66,6 +71,10 @@ def renstra_note(r: KinerjaRow, c: Consolidated) -> str:
     inst = c.master.instansi
     if r.kumulatif:
         parts = [f"kumulatif: jumlah realisasi {inst.renstra_awal}–{inst.tahun}"]
+    elif r.agregasi == RATA_RATA:
+        parts = [f"rata-rata: rata-rata realisasi {inst.renstra_awal}–{inst.tahun}"]
+    elif r.agregasi == MAKSIMUM:
+        parts = [f"maksimum: realisasi terbesar {inst.renstra_awal}–{inst.tahun}"]
     else:
         parts = [f"tingkat: realisasi tahun {inst.tahun}"]
     if r.catatan_renstra:
