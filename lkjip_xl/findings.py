@@ -302,6 +302,49 @@ _CATALOGUE: tuple[Code, ...] = (
     ),
     Code("G003", E, "Bidang tidak ada di master", "Periksa kode bidang di lembar metadata atau nama berkas."),
     Code("G004", E, "Berkas untuk tahun atau instansi lain", "Gunakan template tahun ini dari Sekretariat."),
+    # -- triwulan
+    Code(
+        "T001",
+        E,
+        "Berkas untuk triwulan lain",
+        "Berkas ini bukan template triwulan yang sedang digabung (lembar _meta, Triwulan); tidak digabung. "
+        "Minta bidang mengisi template triwulan ini (lkjip-xl template --triwulan N).",
+    ),
+    Code(
+        "T002",
+        E,
+        "Berkas triwulan di penggabungan tahunan",
+        "Realisasi berkas triwulan hanya sampai triwulannya. Gabungkan dengan --triwulan N, atau buat laporan tahunan "
+        "dari hasil triwulan IV.",
+    ),
+    Code(
+        "T003",
+        E,
+        "Realisasi s.d. triwulan tidak sesuai triwulannya",
+        "Kolom Realisasi s.d. Triwulan adalah rumus dari kolom TW menurut agregasi indikator; nilai hitungan yang dipakai. "
+        "Pulihkan rumus template.",
+    ),
+    Code(
+        "T004",
+        E,
+        "Realisasi kumulatif turun",
+        "Indikator beragregasi jumlah tidak boleh turun dari triwulan ke triwulan dan nilai triwulannya tidak boleh "
+        "negatif. Periksa nilai triwulan dan jelaskan koreksinya di Keterangan.",
+    ),
+    Code(
+        "T005",
+        W,
+        "Nilai triwulan lalu berubah",
+        "Nilai triwulan sebelumnya berbeda dengan hasil triwulan lalu. Bila memang koreksi, jelaskan di Keterangan; "
+        "bila tidak, kembalikan nilai yang sudah dilaporkan.",
+    ),
+    Code(
+        "T006",
+        E,
+        "Realisasi triwulan kosong",
+        "Isi realisasi setiap triwulan sampai triwulan ini (0 bila memang nol); tanpa itu realisasi s.d. triwulan "
+        "tidak dapat dihitung.",
+    ),
 )
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CATALOGUE}

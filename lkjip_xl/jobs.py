@@ -15,6 +15,7 @@ from lkjip_xl.findings import Finding, Severity, readable
 from lkjip_xl.intake.master import MasterError, read_master
 from lkjip_xl.intake.parallel import Progress, start_reading
 from lkjip_xl.planning.model import Master
+from lkjip_xl.planning.triwulan import TriwulanState
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"})
 
@@ -74,28 +75,73 @@ def load_master(path: Path) -> tuple[Master, list[Finding]]:
         raise LkjipError(str(exc)) from exc
 
 
-def make_templates(master_path: Path, out_dir: Path, force: bool = False) -> tuple[list[Path], list[Finding]]:
-    """One template per bidang; none are written while the master has errors, and none replaces an existing
-    file without `force` (a bidang's filled file saved under its template's name would be lost)."""
+def make_templates(
+    master_path: Path, out_dir: Path, force: bool = False, triwulan: int | None = None, sebelumnya: Path | None = None
+) -> tuple[list[Path], list[Finding]]:
+    """One template per bidang (for quarter `triwulan` when given, earlier quarters from the result `sebelumnya`);
+    none are written while the master has errors, and none replaces an existing file without `force` (a bidang's
+    filled file saved under its template's name would be lost)."""
     from lkjip_xl.planning.templates import template_filename, write_templates
+    from lkjip_xl.planning.templates_triwulan import triwulan_filename, write_triwulan_templates
 
     master, findings = load_master(master_path)
+    previous = previous_quarter(master, triwulan, sebelumnya)
     if any(f.severity is Severity.ERROR for f in findings):
         return [], findings
     if not master.bidang:
         raise LkjipError("Master belum berisi bidang; isi lembar Bidang terlebih dahulu.")
-    existing = [name for b in master.bidang if (out_dir / (name := template_filename(master, b))).exists()]
+    names = [template_filename(master, b) if triwulan is None else triwulan_filename(master, b, triwulan) for b in master.bidang]
+    existing = [name for name in names if (out_dir / name).exists()]
     if existing and not force:
         raise LkjipError(
             f"Di '{out_dir}' sudah ada: {_some(existing)}. Bila itu berkas yang sudah diisi bidang, ia akan hilang; "
             "pilih folder lain, atau pakai --force untuk menimpanya."
         )
+    if triwulan is not None:
+        return write_triwulan_templates(master, out_dir, triwulan, previous), findings
     return write_templates(master, out_dir), findings
 
 
-def check(paths: list[Path], master_path: Path, progress: Progress | None = None) -> Report:
-    """Check files one by one (a folder given stands for the spreadsheets in it, as in `merge`)."""
+def previous_quarter(master: Master, triwulan: int | None, sebelumnya: Path | None) -> TriwulanState | None:
+    """The quarter values of the previous quarter's result, checked to be that quarter of this year's report."""
+    from lkjip_xl.intake.table import normalise_label
+    from lkjip_xl.intake.triwulan_state import StateError, read_state
+    from lkjip_xl.planning.triwulan import roman
+
+    if triwulan is not None and triwulan not in (1, 2, 3, 4):
+        raise LkjipError(f"--triwulan harus 1, 2, 3 atau 4, bukan {triwulan}.")
+    if sebelumnya is None:
+        return None
+    if triwulan is None:
+        raise LkjipError("--sebelumnya hanya dipakai bersama --triwulan N.")
+    if triwulan == 1:
+        raise LkjipError("Triwulan I tidak punya triwulan sebelumnya; jalankan tanpa --sebelumnya.")
+    if not sebelumnya.is_file():
+        raise LkjipError(f"Hasil triwulan sebelumnya '{sebelumnya}' tidak ditemukan.")
+    try:
+        state = read_state(sebelumnya)
+    except StateError as exc:
+        raise LkjipError(str(exc)) from exc
+    inst = master.instansi
+    if state.tahun != inst.tahun or normalise_label(state.instansi) != normalise_label(inst.nama):
+        raise LkjipError(
+            f"'{sebelumnya.name}' adalah hasil {state.instansi} tahun {state.tahun}; master untuk {inst.nama} tahun {inst.tahun}."
+        )
+    if state.triwulan != triwulan - 1:
+        raise LkjipError(
+            f"'{sebelumnya.name}' adalah hasil triwulan {roman(state.triwulan)}; untuk triwulan {roman(triwulan)} "
+            f"pakai hasil triwulan {roman(triwulan - 1)}."
+        )
+    return state
+
+
+def check(paths: list[Path], master_path: Path, progress: Progress | None = None, triwulan: int | None = None) -> Report:
+    """Check files one by one (a folder given stands for the spreadsheets in it, as in `merge`); quarterly files
+    with `triwulan`."""
+    from lkjip_xl.checks.triwulan import QuarterPass
+
     master, findings = load_master(master_path)
+    previous_quarter(master, triwulan, None)
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise LkjipError(f"Berkas tidak ditemukan: {', '.join(missing)}")
@@ -109,7 +155,7 @@ def check(paths: list[Path], master_path: Path, progress: Progress | None = None
             files.append(path)
     files = list({p.resolve(): p for p in files}.values())  # the same file named twice is read once
     with _batch():
-        return check_files(files, master, findings, progress=progress)
+        return check_files(files, master, findings, progress=progress, prepare=QuarterPass(master, triwulan))
 
 
 def list_inbox(inbox: Path, master: Path | None = None) -> tuple[list[Path], list[Finding], list[str]]:
@@ -173,8 +219,18 @@ def _check_output(output: Path, inbox: Path, force: bool) -> None:
         raise LkjipError(f"Folder '{out.parent}' tidak ada.")
 
 
-def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, progress: Progress | None = None) -> MergeResult:
-    """Check every file of the inbox and the set, consolidate, and write the finished workbook."""
+def merge(
+    master_path: Path,
+    inbox: Path,
+    output: Path,
+    force: bool = False,
+    progress: Progress | None = None,
+    triwulan: int | None = None,
+    sebelumnya: Path | None = None,
+) -> MergeResult:
+    """Check every file of the inbox and the set, consolidate, and write the finished workbook; for quarter
+    `triwulan` when given (earlier quarters checked against the result `sebelumnya`)."""
+    from lkjip_xl.checks.triwulan import QuarterPass
     from lkjip_xl.consolidate.tables import consolidate
     from lkjip_xl.workbook.writer import write_workbook
 
@@ -194,16 +250,28 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
                 load_check_libraries()
                 clock.done("libraries")
             master, master_findings = load_master(master_path)
+            previous = previous_quarter(master, triwulan, sebelumnya)
+            quarters = QuarterPass(master, triwulan, previous)
             clock.done("master")
             reading.result(progress)
             clock.done("reading")  # what is left of it once the master is loaded
             report = check_files(
-                files, master, master_findings + inbox_findings, whole_set=True, progress=progress, reading=reading
+                files,
+                master,
+                master_findings + inbox_findings,
+                whole_set=True,
+                progress=progress,
+                reading=reading,
+                prepare=quarters,
             )
             clock.done("checks")
         finally:
             reading.cancel()
         consolidated = consolidate(report, skipped)
+        if triwulan is not None:
+            from lkjip_xl.consolidate.triwulan import consolidate_triwulan
+
+            consolidated.triwulan = consolidate_triwulan(report, quarters, previous)
         clock.done("consolidate")
         try:
             written = write_workbook(consolidated, output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,14 +60,18 @@ def check_files(
     whole_set: bool = False,
     progress: Progress | None = None,
     reading: Reading | None = None,
+    prepare: Callable[[list[BidangFile]], list[Finding]] | None = None,
 ) -> Report:
     """Read and check every file; with `whole_set`, also check the set (missing and duplicate bidang).
 
     `reading`: the same paths already being read (see `start_reading`), e.g. while the master was loaded.
+    `prepare`: run on the files once read, before any check (the quarterly pass: checks/triwulan.py).
     """
     files = (reading or start_reading(paths)).result(progress)
     name_bidang(files, {b.kode: b.nama for b in master.bidang})
     findings: list[Finding] = list(master_findings or [])
+    if prepare is not None:
+        findings.extend(prepare(files))
     for f in files:
         findings.extend(f.findings)
     unchecked, screened = screen_set(files, master)

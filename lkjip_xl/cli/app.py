@@ -25,6 +25,13 @@ EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 MasterOpt = Annotated[Path, typer.Option("--master", "-m", help="Workbook master (data perencanaan).")]
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="Tulis temuan juga sebagai JSON ke berkas ini.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Peringatan dihitung sebagai galat.")]
+TriwulanOpt = Annotated[
+    int | None, typer.Option("--triwulan", "-t", help="Triwulan 1–4: template/berkas/hasil per triwulan (tanpa: tahunan).")
+]
+SebelumnyaOpt = Annotated[
+    Path | None,
+    typer.Option("--sebelumnya", help="Hasil penggabungan triwulan sebelumnya (N−1): triwulan lalu dikunci/dibandingkan."),
+]
 
 
 def _fail(problem: Exception | str) -> None:
@@ -85,13 +92,15 @@ def template(
     master: Annotated[Path, typer.Argument(help="Workbook master.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder tujuan template.")] = Path("template"),
     force: Annotated[bool, typer.Option("--force", help="Timpa template yang sudah ada di folder itu.")] = False,
+    triwulan: TriwulanOpt = None,
+    sebelumnya: SebelumnyaOpt = None,
 ) -> None:
-    """Buat satu template Excel untuk setiap bidang dari master."""
+    """Buat satu template Excel untuk setiap bidang dari master (per triwulan dengan --triwulan N)."""
     from lkjip_xl.cli.render import console, findings_table, render_paths
     from lkjip_xl.jobs import LkjipError, make_templates
 
     try:
-        paths, findings = make_templates(master, output, force)
+        paths, findings = make_templates(master, output, force, triwulan, sebelumnya)
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
@@ -110,6 +119,7 @@ def check(
     master: MasterOpt,
     json_path: JsonOpt = None,
     strict: StrictOpt = False,
+    triwulan: TriwulanOpt = None,
 ) -> None:
     """Periksa berkas isian bidang terhadap master; laporkan setiap masalah per lembar dan sel."""
     from lkjip_xl.cli.render import console, progress, render_report, write_json
@@ -120,7 +130,7 @@ def check(
     con = console()
     try:
         with progress(con, len(files)) as tick:
-            report = run_check(files, master, tick)
+            report = run_check(files, master, tick, triwulan)
         if json_path:
             write_json(json_path, report)
     except (LkjipError, OSError) as exc:
@@ -140,8 +150,10 @@ def merge(
     json_path: JsonOpt = None,
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="Timpa workbook hasil yang sudah ada.")] = False,
+    triwulan: TriwulanOpt = None,
+    sebelumnya: SebelumnyaOpt = None,
 ) -> None:
-    """Periksa dan gabungkan semua berkas bidang menjadi workbook LKjIP."""
+    """Periksa dan gabungkan semua berkas bidang menjadi workbook LKjIP (per triwulan dengan --triwulan N)."""
     from lkjip_xl.cli.render import console, progress, render_merge, write_json
     from lkjip_xl.jobs import LkjipError
     from lkjip_xl.jobs import merge as run_merge
@@ -151,7 +163,7 @@ def merge(
     try:
         count = sum(1 for _ in inbox.iterdir()) if inbox.is_dir() else 0
         with progress(con, count) as tick:
-            result = run_merge(master, inbox, output, force, tick)
+            result = run_merge(master, inbox, output, force, tick, triwulan, sebelumnya)
         if json_path:
             write_json(json_path, result.report, result.output)
     except (LkjipError, OSError) as exc:

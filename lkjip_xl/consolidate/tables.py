@@ -80,6 +80,7 @@ class Consolidated:
     findings: list[Finding]
     files: list[FileSummary]
     skipped: list[str] = field(default_factory=list)
+    triwulan: Any = None  # consolidate.triwulan.Triwulan of a quarterly merge (--triwulan N); None: the yearly report
 
     @property
     def bands(self) -> list[Band]:

@@ -62,6 +62,11 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
     return _Builder(path.name, sheets, specs).build()
 
 
+def build_master_from_sheets(file: str, sheets: dict[str, list[list[Any]]]) -> tuple[Master, list[Finding]]:
+    """The master from sheets already read (e.g. the copy a quarterly result keeps), with its findings."""
+    return _Builder(file, sheets, master_spec()).build()
+
+
 class _Builder:
     def __init__(self, file: str, sheets: dict[str, list[list[Any]]], specs: dict[str, SheetSpec]) -> None:
         self.file, self.sheets, self.specs = file, sheets, specs
@@ -246,4 +251,4 @@ class _Builder:
         return out
 
 
-__all__ = ["MasterError", "read_master"]
+__all__ = ["MasterError", "build_master_from_sheets", "read_master"]

@@ -25,6 +25,7 @@ META_LABELS = {
     "kode bidang": "bidang_kode",
     "nama bidang": "bidang_nama",
     "versi template": "template_version",
+    "triwulan": "triwulan",  # quarterly templates only (planning/templates_triwulan.py)
 }
 
 

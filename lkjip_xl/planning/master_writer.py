@@ -56,6 +56,19 @@ def write_master(master: Master | None, path: Path) -> Path:
     return path
 
 
+def write_master_sheets(wb: Any, master: Master, prefix: str) -> None:
+    """The master's sheets, named `prefix` + sheet name and hidden, in another workbook (a quarterly result keeps
+    the planning data it was made from, so next year's master can be made from it)."""
+    fmt = Formats(wb)
+    for name, spec in master_spec().items():
+        ws = wb.add_worksheet(f"{prefix}{name}")
+        if spec.kind == "keyvalue":
+            _write_keyvalue(ws, spec, _keyvalues(name, master, master.settings), fmt)
+        else:
+            _write_table(ws, spec, _records(name, master), fmt)
+        ws.hide()
+
+
 def _keyvalues(name: str, master: Master | None, settings: Settings) -> dict[str, Any]:
     if name == "Pengaturan":
         return {"rumus_negatif": settings.rumus_negatif, "toleransi": settings.toleransi}

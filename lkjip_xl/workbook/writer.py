@@ -81,7 +81,15 @@ def _render(c: Consolidated, path: Path) -> None:
     perbandingan(wb, fmt, c)
     renstra(wb, fmt, c)
     programs = realisasi_anggaran(wb, fmt, c)
+    if c.triwulan is not None:  # a quarterly merge: the Renja evaluation form
+        from lkjip_xl.workbook.sheets.evaluasi_renja import evaluasi_renja
+
+        evaluasi_renja(wb, fmt, c)
     temuan(wb, fmt, c)
     sumber(wb, fmt, c)
     add_grafik(wb, fmt, c, kinerja_order(c.kinerja), programs)
+    if c.triwulan is not None:
+        from lkjip_xl.workbook.sheets.state_triwulan import state_sheets
+
+        state_sheets(wb, fmt, c)
     wb.close()

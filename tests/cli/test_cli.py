@@ -247,8 +247,10 @@ def test_merge_of_a_file_named_in_latin1_prints_and_writes_json_without_a_traceb
     assert data["rows"] == 5 and not any(f["code"] == "B024" for f in data["findings"])
     import openpyxl
 
-    sources = openpyxl.load_workbook(tmp_path / "hasil.xlsx", read_only=True)["Sumber"]
-    assert "LKjIP_Ékonomi_B1.xlsx" in {row[0] for row in sources.iter_rows(values_only=True)}
+    wb = openpyxl.load_workbook(tmp_path / "hasil.xlsx", read_only=True)
+    names = {row[0] for row in wb["Sumber"].iter_rows(values_only=True)}
+    wb.close()  # a read-only workbook keeps its file open: unclosed, it warns later, inside another test
+    assert "LKjIP_Ékonomi_B1.xlsx" in names
 
 
 def test_a_folder_given_to_check_skips_the_master_inside_it(tmp_path: Path, master: Path) -> None:

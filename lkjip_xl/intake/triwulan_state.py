@@ -1,0 +1,94 @@
+"""Read back what a quarterly result keeps in its hidden sheets: the quarter values (`_triwulan`) and the master
+it was made from (`_m Indikator`, …), for the next quarter (--sebelumnya) and next year's master (init --dari)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lkjip_xl.findings import Finding
+from lkjip_xl.intake.table import normalise_kode, text_of
+from lkjip_xl.planning.model import Master
+from lkjip_xl.planning.triwulan import MASTER_PREFIX, STATE_SHEET, TriwulanState, parse_triwulan
+
+STATE_KEYS = {"instansi": "instansi", "pemerintah daerah": "pemda", "tahun": "tahun", "triwulan": "triwulan"}
+STATE_HEADER = ("Jenis", "Kode", "TW I", "TW II", "TW III", "TW IV")
+
+
+class StateError(Exception):
+    """The workbook is not a quarterly result lkjip-xl can read: the command cannot run."""
+
+
+def _sheets(path: Path) -> dict[str, list[list[Any]]]:
+    from lkjip_xl.intake.guard import screen_file
+    from lkjip_xl.intake.sheetxml import scan_workbook
+    from lkjip_xl.intake.workbook import open_workbook, safe_size
+
+    screened = screen_file(path)
+    if not screened.readable:
+        detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
+        raise StateError(f"Hasil '{path}' tidak dapat dibaca: {detail}")
+    try:
+        wb = open_workbook(path, screened)
+        names = [n for n in wb.sheet_names if n == STATE_SHEET or n.startswith(MASTER_PREFIX)]
+        infos = scan_workbook(path, names, screened.parts)
+        if any(safe_size(infos.get(n)) for n in names):
+            raise StateError(f"Hasil '{path.name}' memuat lembar yang rusak atau terlalu besar.")
+        return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names}
+    except StateError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises several unrelated types for damaged files
+        raise StateError(f"Hasil '{path}' tidak dapat dibaca: {exc}") from exc
+
+
+def read_state(path: Path) -> TriwulanState:
+    """The quarter values of a quarterly result; StateError when it has none (a yearly result, another file)."""
+    sheets = _sheets(path)
+    return _state(path, sheets)
+
+
+def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> TriwulanState:
+    rows = sheets.get(STATE_SHEET)
+    if rows is None:
+        raise StateError(
+            f"'{path.name}' bukan hasil penggabungan triwulan (lembar {STATE_SHEET} tidak ada). "
+            "Pakai hasil 'lkjip-xl merge … --triwulan N'."
+        )
+    meta: dict[str, str] = {}
+    values: dict[tuple[str, str], tuple[float | None, ...]] = {}
+    in_table = False
+    for row in rows:
+        cells = [*row, None, None, None, None, None, None][:6]
+        first = text_of(cells[0])
+        if not in_table:
+            if first == STATE_HEADER[0] and text_of(cells[1]) == STATE_HEADER[1]:
+                in_table = True
+            elif first.lower() in STATE_KEYS:
+                meta[STATE_KEYS[first.lower()]] = text_of(cells[1])
+            continue
+        if not first:
+            continue
+        quarter = tuple(float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in cells[2:6])
+        values[(first, normalise_kode(cells[1]))] = quarter
+    triwulan = parse_triwulan(meta.get("triwulan"))
+    tahun = meta.get("tahun", "")
+    if triwulan is None or not tahun.isdigit():
+        raise StateError(f"Lembar {STATE_SHEET} di '{path.name}' tidak menyebut tahun dan triwulannya.")
+    return TriwulanState(meta.get("instansi", ""), meta.get("pemda", ""), int(tahun), triwulan, values, path.name)
+
+
+def read_result(path: Path) -> tuple[Master, TriwulanState, list[Finding]]:
+    """The master a quarterly result was made from, its quarter values, and the master's findings."""
+    from lkjip_xl.intake.master import build_master_from_sheets
+    from lkjip_xl.planning.spec import master_spec
+
+    sheets = _sheets(path)
+    state = _state(path, sheets)
+    copied = {name[len(MASTER_PREFIX) :]: rows for name, rows in sheets.items() if name.startswith(MASTER_PREFIX)}
+    missing = [name for name, spec in master_spec().items() if spec.required and name not in copied]
+    if missing:
+        raise StateError(f"Hasil '{path.name}' tidak memuat data perencanaan (lembar {MASTER_PREFIX}{missing[0]}).")
+    master, findings = build_master_from_sheets(path.name, copied)
+    return master, state, findings
