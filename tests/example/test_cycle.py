@@ -1,0 +1,70 @@
+"""A year in four quarters on the built-in example: quarterly figures derived from the report's yearly ones
+(lkjip_xl/example/triwulan.py), four quarterly merges each on the previous one's result, and a fourth quarter
+whose yearly tables are those of the yearly demo, cell for cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from lkjip_xl.consolidate.tables import consolidate
+from lkjip_xl.example.triwulan import fill_quarter, spread
+from lkjip_xl.jobs import DEMO_MASTER, MergeResult, demo, make_templates, merge
+from lkjip_xl.planning.model import Master
+
+YEARLY_SHEETS = ("Capaian Kinerja", "Perbandingan Capaian", "Capaian Renstra", "Realisasi Anggaran")
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory: pytest.TempPathFactory) -> tuple[MergeResult, list[MergeResult]]:
+    root = tmp_path_factory.mktemp("cycle")
+    yearly = demo(root / "demo")
+    c = consolidate(yearly.report)
+    master: Master = c.master
+    agregasi = {i.kode: i.agregasi for i in master.indikator}
+    kinerja = {r.kode: spread(r.realisasi, agregasi[r.kode]) for r in c.kinerja}
+    anggaran = {r.kode: spread(r.realisasi, "jumlah") for r in c.kegiatan}
+    master_path = root / "demo" / DEMO_MASTER
+    results: list[MergeResult] = []
+    previous: Path | None = None
+    for n in (1, 2, 3, 4):
+        templates, findings = make_templates(master_path, root / f"tw{n}", triwulan=n, sebelumnya=previous)
+        assert findings == []
+        inbox = root / f"masuk_tw{n}"
+        for t in templates:
+            fill_quarter(t, inbox / t.name, n, kinerja, anggaran)
+        result = merge(master_path, inbox, root / f"hasil_tw{n}.xlsx", triwulan=n, sebelumnya=previous)
+        results.append(result)
+        previous = result.output
+    return yearly, results
+
+
+def _cells(path: Path, sheet: str) -> dict[str, object]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+def test_fourth_quarter_gives_the_yearly_report(cycle: tuple[MergeResult, list[MergeResult]]) -> None:
+    yearly, quarters = cycle
+    for sheet in YEARLY_SHEETS:
+        assert _cells(quarters[-1].output, sheet) == _cells(yearly.output, sheet), sheet
+
+
+def test_every_quarter_is_consistent_and_locked_quarters_never_change(cycle: tuple[MergeResult, list[MergeResult]]) -> None:
+    _, quarters = cycle
+    for n, result in enumerate(quarters, start=1):
+        codes = {f.code for f in result.report.findings}
+        assert not codes & {"T001", "T002", "T003", "T004", "T005"}, n
+        state = openpyxl.load_workbook(result.output)["_triwulan"]
+        assert state["B4"].value == str(n)
+
+
+def test_quarters_add_up_by_agregasi(cycle: tuple[MergeResult, list[MergeResult]]) -> None:
+    """Half-way (TW II) a jumlah indicator has half its year, a level indicator half its level."""
+    yearly, quarters = cycle
+    year = {r.kode: r.realisasi for r in consolidate(yearly.report).kinerja}
+    second = {r.kode: r.realisasi for r in consolidate(quarters[1].report).kinerja}
+    assert second["IK06"] == 2 * (year["IK06"] // 4)  # jumlah: TW I + TW II of 3.160 orang
+    assert second["IK01"] == pytest.approx(round(year["IK01"] / 2, 2))  # nilai akhir: the level at TW II
