@@ -292,6 +292,7 @@ _CATALOGUE: tuple[Code, ...] = (
         "Kode kegiatan di lembar Indikator Kegiatan harus ada di lembar Anggaran.",
     ),
     Code("M025", W, "Target indikator keluaran kosong", "Isi target indikator keluaran kegiatan di lembar Indikator Kegiatan."),
+    Code("M026", E, "Predikat Evaluasi Renja tidak dikenal", "Isi 'Permendagri 86/2017' atau 'Kategori' di lembar Pengaturan."),
     # -- gabungan
     Code("G001", E, "Bidang tanpa berkas", "Bidang ini belum mengirim berkas. Minta berkasnya sebelum LKjIP difinalkan."),
     Code(

@@ -45,20 +45,25 @@ def fill_quarter(
     kinerja: dict[str, Quarters],
     anggaran: dict[str, Quarters],
     texts: dict[str, dict[str, str]] | None = None,
-    keterangan: dict[str, str] | None = None,
+    keluaran: dict[str, Quarters] | None = None,
 ) -> Path:
     """Type the quarter values of a quarterly template as a bidang would: every TW column the template shows
-    as an input (unlocked) cell gets its value; locked earlier quarters are left as the template holds them."""
+    as an input (unlocked) cell gets its value; locked earlier quarters are left as the template holds them.
+    `texts`: kode → {column label: text} (Faktor Pendorong, Keterangan, …)."""
     import openpyxl
 
     from lkjip_xl.example.fill import _save_reproducibly
 
     wb = openpyxl.load_workbook(template)
-    for sheet, figures in (("Kinerja", kinerja), ("Anggaran", anggaran)):
+    for sheet, figures in (("Kinerja", kinerja), ("Anggaran", anggaran), ("Keluaran", keluaran or {})):
+        if sheet not in wb.sheetnames:
+            continue
         ws = wb[sheet]
         labels = {str(ws.cell(1, c).value): c for c in range(1, ws.max_column + 1)}
         for r in range(2, ws.max_row + 1):
             kode = str(ws.cell(r, 1).value or "").strip()
+            for label, text in (texts or {}).get(kode, {}).items():
+                _put(ws, labels, r, label, text)
             if kode not in figures:
                 continue
             for k in range(1, n + 1):
@@ -67,10 +72,6 @@ def fill_quarter(
                 if cell.protection.locked is False:
                     value = figures[kode][k - 1]
                     cell.value = None if value is None else (int(value) if sheet == "Anggaran" else value)
-            for key, text in (
-                (texts or {}).get(kode, {}) | ({"Keterangan": (keterangan or {})[kode]} if kode in (keterangan or {}) else {})
-            ).items():
-                _put(ws, labels, r, key, text)
     out.parent.mkdir(parents=True, exist_ok=True)
     _save_reproducibly(wb, out)
     return out

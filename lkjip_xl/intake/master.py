@@ -10,7 +10,15 @@ from typing import Any
 from lkjip_xl.findings import Finding, a1
 from lkjip_xl.intake.table import CellReader, find_header, is_blank, normalise_kode, text_of
 from lkjip_xl.planning.model import Bidang, Indikator, IndikatorKegiatan, Instansi, Kegiatan, Master, Riwayat, Settings
-from lkjip_xl.planning.rules import NILAI_AKHIR, Band, normalise_agregasi, normalise_polaritas, normalise_rumus
+from lkjip_xl.planning.rules import (
+    NILAI_AKHIR,
+    PREDIKAT_PERMENDAGRI,
+    Band,
+    normalise_agregasi,
+    normalise_polaritas,
+    normalise_predikat,
+    normalise_rumus,
+)
 from lkjip_xl.planning.spec import SheetSpec, master_spec
 
 
@@ -186,7 +194,16 @@ class _Builder:
                     "M008", "Toleransi pembulatan harus angka 0–5 poin persen; dipakai 0,005.", "Pengaturan", kode="toleransi"
                 )
             tol = Decimal("0.005")
-        return Settings(rumus, tol)
+        predikat = normalise_predikat(str(kv.get("predikat") or ""))
+        if predikat is None:
+            self._finding(
+                "M026",
+                f"Predikat Evaluasi Renja '{kv.get('predikat')}' tidak dikenal; dipakai 'Permendagri 86/2017'.",
+                "Pengaturan",
+                kode="predikat",
+            )
+            predikat = PREDIKAT_PERMENDAGRI
+        return Settings(rumus, tol, predikat)
 
     def _keyvalue(self, name: str) -> dict[str, Any]:
         spec, rows = self.specs[name], self.sheets[name]

@@ -29,7 +29,9 @@ PETUNJUK = [
     "   anggaran dalam Rupiah bulat. Anggaran program = jumlah anggaran kegiatannya (dihitung otomatis).",
     "Lembar Kategori: rentang kategori capaian (batas bawah termasuk, batas atas tidak; kosong = tak terbatas).",
     "   Rentang tidak boleh tumpang tindih atau berlubang.",
-    "Lembar Pengaturan: rumus indikator negatif dan toleransi pembulatan persentase.",
+    "Lembar Pengaturan: rumus indikator negatif, toleransi pembulatan persentase, dan predikat Evaluasi Renja",
+    "   ('Permendagri 86/2017': ≥ 91 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤ 50 Sangat Rendah;",
+    "   atau 'Kategori': rentang di lembar Kategori).",
     "   Rumus '2 - R/T' = " + RUMUS_NEGATIF["2 - R/T"] + "; 'T/R' = " + RUMUS_NEGATIF["T/R"] + ".",
     "",
     "Setelah diisi: 'lkjip-xl template MASTER -o FOLDER' membuat template untuk setiap bidang.",
@@ -71,7 +73,7 @@ def write_master_sheets(wb: Any, master: Master, prefix: str) -> None:
 
 def _keyvalues(name: str, master: Master | None, settings: Settings) -> dict[str, Any]:
     if name == "Pengaturan":
-        return {"rumus_negatif": settings.rumus_negatif, "toleransi": settings.toleransi}
+        return {"rumus_negatif": settings.rumus_negatif, "toleransi": settings.toleransi, "predikat": settings.predikat}
     if master is None:
         return {}
     i = master.instansi

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from lkjip_xl.planning.rules import DEFAULT_BANDS, DEFAULT_RUMUS_NEGATIF, DEFAULT_TOLERANSI, JUMLAH, NILAI_AKHIR, Band
+from lkjip_xl.planning.rules import (
+    DEFAULT_BANDS,
+    DEFAULT_RUMUS_NEGATIF,
+    DEFAULT_TOLERANSI,
+    JUMLAH,
+    NILAI_AKHIR,
+    PERMENDAGRI_86_BANDS,
+    PREDIKAT_KATEGORI,
+    PREDIKAT_PERMENDAGRI,
+    Band,
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,7 @@ class Program:
 class Settings:
     rumus_negatif: str = DEFAULT_RUMUS_NEGATIF
     toleransi: Decimal = DEFAULT_TOLERANSI
+    predikat: str = PREDIKAT_PERMENDAGRI  # bands of the Evaluasi Renja predikat: the preset, or the Kategori sheet
 
 
 @dataclass
@@ -135,6 +146,10 @@ class Master:
             order.setdefault(k.program_kode, []).append(k)
             names.setdefault(k.program_kode, k.program_nama)
         return [Program(kode, names[kode], tuple(ks)) for kode, ks in order.items()]
+
+    @property
+    def predikat_bands(self) -> list[Band]:
+        return list(self.bands) if self.settings.predikat == PREDIKAT_KATEGORI else list(PERMENDAGRI_86_BANDS)
 
     def bidang_by_kode(self) -> dict[str, Bidang]:
         return {b.kode: b for b in self.bidang}

@@ -156,6 +156,27 @@ DEFAULT_BANDS: tuple[Band, ...] = (
 )
 
 
+# Predikat of the Renja evaluation (Permendagri 86/2017): ≥ 91 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang,
+# 51–65 Rendah, ≤ 50 Sangat Rendah, as bands without gaps (lower bound inclusive).
+PERMENDAGRI_86_BANDS: tuple[Band, ...] = (
+    Band("Sangat Tinggi", Decimal(91), None),
+    Band("Tinggi", Decimal(76), Decimal(91)),
+    Band("Sedang", Decimal(66), Decimal(76)),
+    Band("Rendah", Decimal(51), Decimal(66)),
+    Band("Sangat Rendah", None, Decimal(51)),
+)
+PREDIKAT_PERMENDAGRI, PREDIKAT_KATEGORI = "Permendagri 86/2017", "Kategori"
+
+
+def normalise_predikat(text: str) -> str | None:
+    t = "".join(str(text).lower().split())
+    if t in {"", "permendagri86/2017", "permendagri86", "permendagri", "86/2017"}:
+        return PREDIKAT_PERMENDAGRI
+    if t in {"kategori", "master", "lembarkategori"}:
+        return PREDIKAT_KATEGORI
+    return None
+
+
 def kategori(value: float | None, bands: tuple[Band, ...] | list[Band]) -> str:
     if value is None:
         return ""
