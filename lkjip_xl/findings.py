@@ -293,6 +293,13 @@ _CATALOGUE: tuple[Code, ...] = (
     ),
     Code("M025", W, "Target indikator keluaran kosong", "Isi target indikator keluaran kegiatan di lembar Indikator Kegiatan."),
     Code("M026", E, "Predikat Evaluasi Renja tidak dikenal", "Isi 'Permendagri 86/2017' atau 'Kategori' di lembar Pengaturan."),
+    Code(
+        "M027",
+        W,
+        "Periode Renstra berakhir",
+        "Master tahun baru berada di luar periode Renstra: isi Renstra Tahun Awal/Akhir periode baru di lembar Instansi "
+        "dan target akhir Renstra di lembar Indikator.",
+    ),
     # -- gabungan
     Code("G001", E, "Bidang tanpa berkas", "Bidang ini belum mengirim berkas. Minta berkasnya sebelum LKjIP difinalkan."),
     Code(

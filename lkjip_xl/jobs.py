@@ -62,6 +62,32 @@ def init_master(directory: Path, contoh: bool = False) -> Path:
     return write_master(master, path)
 
 
+def init_from_result(directory: Path, dari: Path, tahun: int | None = None) -> tuple[Path, list[Finding]]:
+    """Next year's master from the fourth quarter's result `dari` (the planning data it keeps, its quarter values)."""
+    from lkjip_xl.intake.triwulan_state import StateError, read_result
+    from lkjip_xl.planning.master_writer import write_master
+    from lkjip_xl.planning.rollover import next_year
+    from lkjip_xl.planning.triwulan import roman
+
+    if not dari.is_file():
+        raise LkjipError(f"Hasil '{dari}' tidak ditemukan.")
+    try:
+        master, state, _ = read_result(dari)
+    except StateError as exc:
+        raise LkjipError(str(exc)) from exc
+    if state.triwulan != 4:
+        raise LkjipError(
+            f"'{dari.name}' adalah hasil triwulan {roman(state.triwulan)}: tahunnya belum selesai. Pakai hasil triwulan IV."
+        )
+    if tahun is not None and tahun <= master.instansi.tahun:
+        raise LkjipError(f"--tahun {tahun} tidak sesudah tahun hasil ({master.instansi.tahun}).")
+    new, findings = next_year(master, state, tahun)
+    path = directory / new.file
+    if path.exists():
+        raise LkjipError(f"'{path}' sudah ada; hapus atau pilih folder lain agar tidak tertimpa.")
+    return write_master(new, path), findings
+
+
 def _master_exists(path: Path) -> None:
     if not path.is_file():
         raise LkjipError(f"Master '{path}' tidak ditemukan. Periksa nama dan folder berkas master.")

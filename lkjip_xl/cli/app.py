@@ -74,17 +74,24 @@ def _os_reason(problem: OSError) -> str:
 def init(
     folder: Annotated[Path, typer.Argument(help="Folder tujuan workbook master.")],
     contoh: Annotated[bool, typer.Option("--contoh", help="Isi dengan contoh LKjIP Disperinnaker Kab. Magelang 2017.")] = False,
+    dari: Annotated[
+        Path | None, typer.Option("--dari", help="Master tahun berikutnya dari hasil triwulan IV (lkjip-xl merge --triwulan 4).")
+    ] = None,
+    tahun: Annotated[int | None, typer.Option("--tahun", help="Tahun master baru (bawaan: tahun hasil + 1).")] = None,
 ) -> None:
-    """Buat workbook master (kosong, atau contoh Magelang 2017 dengan --contoh)."""
-    from lkjip_xl.cli.render import console, render_paths
-    from lkjip_xl.jobs import LkjipError, init_master
+    """Buat workbook master (kosong, contoh Magelang 2017 dengan --contoh, atau tahun berikutnya dengan --dari)."""
+    from lkjip_xl.cli.render import console, findings_table, render_paths
+    from lkjip_xl.jobs import LkjipError, init_from_result, init_master
 
     try:
-        path = init_master(folder, contoh)
+        path, findings = init_from_result(folder, dari, tahun) if dari is not None else (init_master(folder, contoh), [])
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
-    render_paths(console(), "Master ditulis:", [path])
+    con = console()
+    if findings:
+        con.print(findings_table(findings, f"Master: {path.name}"))
+    render_paths(con, "Master ditulis:", [path])
 
 
 @app.command()

@@ -68,3 +68,36 @@ def test_quarters_add_up_by_agregasi(cycle: tuple[MergeResult, list[MergeResult]
     second = {r.kode: r.realisasi for r in consolidate(quarters[1].report).kinerja}
     assert second["IK06"] == 2 * (year["IK06"] // 4)  # jumlah: TW I + TW II of 3.160 orang
     assert second["IK01"] == pytest.approx(round(year["IK01"] / 2, 2))  # nilai akhir: the level at TW II
+
+
+def test_next_years_master_from_the_fourth_quarter(cycle: tuple[MergeResult, list[MergeResult]], tmp_path: Path) -> None:
+    """init --dari: Riwayat gains exactly the finished year's target, realisasi and capaian; targets and anggaran
+    are blank (M006, M010 ask for them); rules, Renstra targets, bidang and kegiatan are carried."""
+    from lkjip_xl.intake.master import read_master
+    from lkjip_xl.jobs import init_from_result
+
+    yearly, quarters = cycle
+    path, findings = init_from_result(tmp_path, quarters[-1].output)
+    assert path.name == "master_lkjip_2018.xlsx" and findings == []  # 2018 is inside the Renstra 2014–2019
+    old = consolidate(yearly.report)
+    new, problems = read_master(path)
+    assert new.instansi.tahun == 2018 and new.instansi.renstra_akhir == 2019
+    assert {f.code for f in problems} == {"M006", "M010"}
+    assert sum(1 for f in problems if f.code == "M006") == len(new.indikator) == len(old.master.indikator)
+    assert all(k.anggaran is None for k in new.kegiatan) and len(new.kegiatan) == len(old.master.kegiatan)
+    assert [(i.kode, i.agregasi, i.polaritas, i.target_renstra) for i in new.indikator] == [
+        (i.kode, i.agregasi, i.polaritas, i.target_renstra) for i in old.master.indikator
+    ]
+    ws = openpyxl.load_workbook(quarters[-1].output)["Capaian Kinerja"]
+    shown = {r[2]: r[4:7] for r in ws.iter_rows(min_row=5, values_only=True) if r[2] and r[4] is not None}
+    names = {i.kode: i.indikator for i in new.indikator}
+    got = {names[h.kode]: (h.target, h.realisasi, h.capaian) for h in new.riwayat if h.tahun == 2017}
+    assert len(got) == len(new.indikator)
+    for name, (target, realisasi, capaian) in got.items():
+        t, r, c = shown[name]
+        assert (float(target), None if realisasi is None else float(realisasi), None if capaian is None else float(capaian)) == (
+            t,
+            r,
+            c,
+        ), name
+    assert {h.kode for h in new.riwayat if h.tahun == 2016} == {h.kode for h in old.master.riwayat}

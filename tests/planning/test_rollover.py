@@ -1,0 +1,57 @@
+"""Next year's master (init --dari): the Renstra's last year, per-year Renstra targets, unfinished years."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from lkjip_xl.example.triwulan import fill_quarter
+from lkjip_xl.intake.master import read_master
+from lkjip_xl.jobs import LkjipError, init_from_result, make_templates, merge
+from lkjip_xl.planning.master_writer import write_master
+from lkjip_xl.planning.model import Riwayat
+from tests.helpers import small_master
+
+FIGURES = ({"I1": (90, 92, 95, 97), "I2": (3, 2, 4, 1), "I3": (40, 50, 60, 70)}, {"P1.01": (1, 2, 3, 4), "P1.02": (5, 5, 5, 5)})
+
+
+def _result(tmp_path: Path, n: int, tahun: int = 2017) -> Path:
+    m = small_master()
+    m.instansi = replace(m.instansi, tahun=tahun)
+    m.riwayat = [*m.riwayat, Riwayat("I3", tahun + 1, Decimal(250), None, None)]  # a Renstra target of next year
+    master = write_master(m, tmp_path / "master.xlsx")
+    templates, _ = make_templates(master, tmp_path / "t", triwulan=n)
+    inbox = tmp_path / "in"
+    for t in templates:
+        fill_quarter(t, inbox / t.name, n, FIGURES[0], FIGURES[1])
+    return merge(master, inbox, tmp_path / f"hasil_tw{n}.xlsx", triwulan=n).output
+
+
+def test_rollover_riwayat_and_per_year_targets(tmp_path: Path) -> None:
+    path, findings = init_from_result(tmp_path / "baru", _result(tmp_path, 4))
+    assert findings == []
+    new, _ = read_master(path)
+    history = {(h.kode, h.tahun): (h.target, h.realisasi, h.capaian) for h in new.riwayat}
+    # I1 nilai akhir 97 of 100; I2 negatif nilai akhir 1 of 10: (2 − 0,1) × 100; I3 jumlah 220 of 200
+    assert history[("I1", 2017)] == (Decimal(100), Decimal(97), Decimal(97))
+    assert history[("I2", 2017)] == (Decimal(10), Decimal(1), Decimal(190))
+    assert history[("I3", 2017)] == (Decimal(200), Decimal(220), Decimal(110))
+    assert history[("I1", 2016)] == (Decimal(100), Decimal(90), None)
+    assert {i.kode: i.target for i in new.indikator} == {"I1": None, "I2": None, "I3": Decimal(250)}
+
+
+def test_a_result_from_the_renstras_last_year_asks_for_a_new_period(tmp_path: Path) -> None:
+    _, findings = init_from_result(tmp_path / "baru", _result(tmp_path, 4, tahun=2019))
+    assert [(f.code, f.location) for f in findings] == [("M027", "Instansi!B4")]
+
+
+def test_an_unfinished_year_or_a_yearly_result_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(LkjipError, match="triwulan II"):
+        init_from_result(tmp_path / "baru", _result(tmp_path, 2))
+    yearly = tmp_path / "tahunan.xlsx"
+    write_master(small_master(), yearly)  # not a quarterly result at all
+    with pytest.raises(LkjipError, match="bukan hasil penggabungan triwulan"):
+        init_from_result(tmp_path / "baru", yearly)
