@@ -105,3 +105,24 @@ def test_libreoffice_recalculation_gives_the_cached_values(second: MergeResult, 
     assert value_differences({SHEET: before[SHEET]}, {SHEET: after[SHEET]}) == []
     visible = [n for n in before if not n.startswith("_")]
     assert value_differences({n: before[n] for n in visible}, {n: after[n] for n in visible}) == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) tidak terpasang; pasang paket libreoffice-calc")
+def test_quarterly_template_filled_and_recalculated_by_libreoffice_checks_clean(tmp_path: Path) -> None:
+    """A bidang's quarterly file as Excel/LibreOffice saves it (every formula with its value): realisasi s.d. and
+    capaian written by the spreadsheet agree with lkjip-xl's own arithmetic, so no T003/K003/B023."""
+    from lkjip_xl.jobs import check
+
+    master = write_master(small_master(), tmp_path / "master.xlsx")
+    templates, _ = make_templates(master, tmp_path / "t", triwulan=2)
+    filled = tmp_path / "isi"
+    kinerja = {"I1": _q(40, 97.5), "I2": _q(3, 8), "I3": _q(40, 70)}
+    anggaran = {"P1.01": _q(100, 300), "P1.02": _q(200, 0), "P2.01": _q(100, 150)}
+    texts = {"I1": {"Keterangan": "belum 100 %"}, "I3": {"Keterangan": "lowongan sedikit"}}
+    paths = [fill_quarter(t, filled / t.name, 2, kinerja, anggaran, texts) for t in templates]
+    saved = convert(paths, "xlsx", tmp_path / "simpan", tmp_path / "profil", recalc_on_load=True)
+    values = sheet_values(saved[0])["Kinerja"]
+    assert values[1][8] == 97.5 and values[1][9] == pytest.approx(97.5)  # I1 s.d. TW II (nilai akhir), capaian
+    report = check(saved, master, triwulan=2)
+    assert [(f.code, f.location) for f in report.findings] == []
