@@ -86,6 +86,7 @@ def test_realisasi_up_to_the_quarter_follows_agregasi(tmp_path: Path, master: Pa
     got = {r[2]: r[5] for r in ws.iter_rows(min_row=5, max_row=7, values_only=True)}
     # I1 nilai akhir: TW II; I2 (negatif) nilai akhir: TW II; I3 jumlah: TW I + TW II
     assert got == {"Cakupan layanan": 60, "Jumlah sengketa": 4, "Pencari kerja ditempatkan": 110}
+    assert "s.d. triwulan II" in ws["A2"].value  # every sheet says its figures are not the year's yet
     state = {
         (r[0], r[1]): r[2:] for r in openpyxl.load_workbook(second.output)["_triwulan"].iter_rows(min_row=8, values_only=True)
     }

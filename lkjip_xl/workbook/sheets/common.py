@@ -34,6 +34,10 @@ ColumnsWriter = Callable[[list[int], list[KinerjaRow]], None]
 def instansi_line(c: Consolidated) -> str:
     """The line under every sheet title: instansi and pemda."""
     inst = c.master.instansi
+    if c.triwulan is not None and c.triwulan.n < 4:  # a quarterly result: its figures are not the year's yet
+        from lkjip_xl.planning.triwulan import roman
+
+        return f"{inst.nama} {inst.pemda} — realisasi s.d. triwulan {roman(c.triwulan.n)} (agregasi setiap indikator)"
     return f"{inst.nama} {inst.pemda}"
 
 
