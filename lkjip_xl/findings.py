@@ -37,7 +37,8 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # The catalogue. Codes are stable: never renumber, only add. Families:
 # B berkas (the file itself), N nilai (reading a cell), A anggaran, K kinerja,
-# M master (planning data), G gabungan (the set of files in a merge).
+# M master (planning data), G gabungan (the set of files in a merge),
+# S SDM (the Sekretariat's staff figures: three breakdowns of the same people, Bab I).
 _CATALOGUE: tuple[Code, ...] = (
     # -- berkas
     Code("B001", E, "Berkas kosong", "Kirim ulang berkas hasil isian template; berkas ini 0 byte."),
@@ -255,6 +256,31 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("M009", E, "Kegiatan tanpa program", "Setiap kegiatan harus berada di bawah program yang terdaftar."),
     Code("M010", E, "Anggaran tidak diisi atau tidak valid", "Isi anggaran (Rp) kegiatan sesuai DPA."),
     Code("M011", E, "Data wajib master kosong", "Lengkapi sel yang kosong."),
+    Code(
+        "M012",
+        E,
+        "Jumlah anggaran Perjanjian Kinerja tidak sama dengan jumlah barisnya",
+        "Periksa baris Jumlah di lembar Program PK: ia harus sama dengan jumlah anggaran program di atasnya.",
+    ),
+    Code("M013", E, "Anggaran perubahan negatif", "Isi Anggaran Perubahan (Rp) sesuai DPPA, atau kosongkan bila tidak berubah."),
+    Code(
+        "M014",
+        W,
+        "Program Perjanjian Kinerja tidak ada di DPA",
+        "Isi Kode Program sesuai lembar Anggaran, atau kosongkan bila program itu memang tidak ada di DPA (mis. dana APBN).",
+    ),
+    Code(
+        "M015",
+        W,
+        "Sasaran program tidak dikenal",
+        "Salin sasaran persis seperti di lembar Indikator agar program terhubung ke sasarannya (analisis efisiensi).",
+    ),
+    Code(
+        "M016",
+        W,
+        "Anggaran program di Perjanjian Kinerja berbeda dengan DPA",
+        "PK ditandatangani atas DPA (anggaran murni). Bila anggaran berubah, isi Anggaran Perubahan (Rp) dan revisi PK.",
+    ),
     # -- gabungan
     Code("G001", E, "Bidang tanpa berkas", "Bidang ini belum mengirim berkas. Minta berkasnya sebelum LKjIP difinalkan."),
     Code(

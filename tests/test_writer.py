@@ -147,6 +147,7 @@ def test_sheets_in_order(book: Path) -> None:
         "Realisasi Anggaran",
         "Temuan",
         "Sumber",
+        "Perjanjian Kinerja",
     ]
     assert list(SHEETS) == expected
     assert names == [*expected, "Grafik"]
@@ -406,7 +407,7 @@ def test_replaces_existing_output(consolidated: Consolidated, tmp_path: Path) ->
 def test_empty_consolidated_still_writes(tmp_path: Path) -> None:
     c = Consolidated(build_master(), [], [], [], [])
     path = write_workbook(c, tmp_path / "kosong.xlsx")
-    assert openpyxl.load_workbook(path).sheetnames[:7] == list(SHEETS)
+    assert openpyxl.load_workbook(path).sheetnames[: len(SHEETS)] == list(SHEETS)
 
 
 # ---- golden contents -------------------------------------------------------------------------------
@@ -562,6 +563,7 @@ GOLDEN: dict[str, Any] = {
             "C33": "dihitung 0 dalam jumlah realisasi",
             "A34": "Jumlah anggaran (Rp)",
             "B34": 3500000,
+            "C34": "anggaran murni (DPA)",
             "A35": "Jumlah realisasi (Rp)",
             "B35": 2300000,
             "A36": "Realisasi (%)",
@@ -703,6 +705,7 @@ GOLDEN: dict[str, Any] = {
         "cells": {
             "A1": "REALISASI ANGGARAN TAHUN 2024",
             "A2": "Dinas Uji Kabupaten Contoh",
+            "A3": "Anggaran (Rp): anggaran murni (DPA)",
             "A4": "Kode",
             "B4": "Program/Kegiatan",
             "C4": "Sumber Dana",
@@ -847,6 +850,33 @@ GOLDEN: dict[str, Any] = {
             "D29": 1500000,
         },
         "merged": [],
+    },
+    "Perjanjian Kinerja": {
+        "cells": {
+            "A1": "PERJANJIAN KINERJA TAHUN 2024",
+            "A2": "Dinas Uji Kabupaten Contoh",
+            "A4": "NO",
+            "B4": "SASARAN STRATEGIS",
+            "C4": "INDIKATOR KINERJA",
+            "D4": "SATUAN",
+            "E4": "TARGET",
+            "A5": 1,
+            "B5": "Sasaran A",
+            "C5": "Cakupan layanan",
+            "D5": "%",
+            "E5": 100,
+            "C6": "Jumlah sengketa",
+            "D6": "kasus",
+            "E6": 10,
+            "A7": 2,
+            "B7": "Sasaran B",
+            "C7": "Pencari kerja",
+            "D7": "orang",
+            "E7": 200,
+            "A9": "Program dan anggaran Perjanjian Kinerja",
+            "A10": "Master tidak memuat lembar Program PK.",
+        },
+        "merged": ["A5:A6", "B5:B6"],
     },
 }
 

@@ -50,6 +50,7 @@ class AnggaranRow:
     anggaran: int
     realisasi: int | None  # None: not reported (file missing or rejected)
     program_kode: str = ""
+    anggaran_murni: int = 0  # DPA; `anggaran` is the budget in force (DPPA when changed)
 
     @property
     def persen(self) -> float | None:
@@ -214,9 +215,10 @@ def _anggaran(frame: Any, master: Master) -> list[AnggaranRow]:
                 k.kegiatan_nama,
                 k.sumber_dana,
                 k.bidang,
-                k.anggaran or 0,
+                k.anggaran_final or 0,
                 got.get(k.kegiatan_kode),
                 prog.kode,
+                k.anggaran or 0,
             )
             for k in prog.kegiatan
         ]
@@ -224,7 +226,14 @@ def _anggaran(frame: Any, master: Master) -> list[AnggaranRow]:
         owners = ", ".join(dict.fromkeys(k.bidang for k in prog.kegiatan))
         rows.append(
             AnggaranRow(
-                "program", prog.kode, prog.nama, prog.sumber_dana, owners, prog.anggaran, sum(reported) if reported else None
+                "program",
+                prog.kode,
+                prog.nama,
+                prog.sumber_dana,
+                owners,
+                prog.anggaran,
+                sum(reported) if reported else None,
+                anggaran_murni=prog.anggaran_murni,
             )
         )
         rows.extend(kegiatan)

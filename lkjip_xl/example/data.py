@@ -335,3 +335,42 @@ PROGRAMS = [
 # Sections the report prints in English number style: the demo writes them as text, as a bidang
 # pasting from that document would, so the reader's text handling is exercised.
 TEXT_STYLE_PROGRAMS = frozenset({"2.07.15", "3.31.16"})
+
+# Bab II, the programs of the signed Perjanjian Kinerja 2017 as printed (14 rows, the last funded by the
+# APBN and absent from the DPA), with the stated JUMLAH. (program kode of the DPA or "", nama, anggaran,
+# sumber anggaran, sasaran served: the program → sasaran mapping is illustrative, from the report's structure).
+PK_PROGRAMS = [
+    ("2.07.01", "Program Pelayanan Administrasi Perkantoran", "399.900.000", "APBD II", S1),
+    ("2.07.02", "Program Peningkatan Sarana Prasarana Aparatur", "1.092.953.000", "APBD II", S1),
+    ("2.07.03", "Program Peningkatan Kapasitas Sumber Daya Aparatur", "39.759.000", "APBD II", S1),
+    (
+        "2.07.04",
+        "Program Peningkatan Pengembangan Sistem Pelaporan Capaian Kinerja dan Keuangan",
+        "25.000.000",
+        "APBD II",
+        S1,
+    ),
+    ("2.07.06", "Program Perencanaan Pembangunan Daerah", "27.500.000", "APBD II", S1),
+    ("2.07.15", "Program Peningkatan Kualitas dan Produktifitas Tenaga Kerja", "1.936.414.000", "APBD II", S2),
+    ("2.07.16", "Program Peningkatan Kesempatan Kerja", "1.562.142.000", "APBD II", S2),
+    ("2.07.17", "Program Perlindungan dan Pengembangan Lembaga Ketenagakerjaan", "288.759.000", "APBD II", S2),
+    (
+        "3.31.16",
+        "Program Pengembangan Kewirausahaan dan Keunggulan Kompetitif Usaha Kecil Menengah",
+        "80.180.000",
+        "APBD II",
+        S4,
+    ),
+    (
+        "3.31.17",
+        "Program Pengembangan Sistem Pendukung Usaha Bagi Usaha Mikro Kecil Menengah",
+        "170.000.000",
+        "APBD II",
+        S4,
+    ),
+    ("3.31.18", "Program Penataan Struktur Industri", "70.292.000", "APBD II", S5),
+    ("3.31.19", "Program Pengembangan Sentra-sentra Industri Potensial", "1.230.893.000", "APBD II", S5),
+    ("2.08.15", "Program Pengembangan Wilayah Transmigrasi", "335.002.000", "APBD II", S3),
+    ("", "Peningkatan Kompetensi Tenaga Kerja dan Produktivitas", "516.540.000", "APBN", S2),
+]
+PK_TOTAL = "7.775.334.000"

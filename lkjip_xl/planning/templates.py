@@ -153,10 +153,10 @@ def _anggaran(ws: Any, sheet: SheetSpec, programs: list[Program], fmt: Formats) 
             kegiatan_rows.append(r)
             _row_text(ws, r, col, keg.kegiatan_kode, keg.kegiatan_nama, keg.sumber_dana, fmt.locked_text)
             _fit_row(ws, sheet, r, {"nama": keg.kegiatan_nama})
-            if keg.anggaran is None:
+            if keg.anggaran_final is None:  # the budget in force: DPPA where the APBD-Perubahan changed it
                 ws.write_blank(r, col["anggaran"], None, fmt.locked_rupiah)
             else:
-                ws.write_number(r, col["anggaran"], keg.anggaran, fmt.locked_rupiah)
+                ws.write_number(r, col["anggaran"], keg.anggaran_final, fmt.locked_rupiah)
             ws.write_blank(r, col["realisasi"], None, fmt.input_rupiah)
             ws.write_formula(
                 r, col["persen"], percent_formula(a1(r + 1, col["anggaran"]), a1(r + 1, col["realisasi"])), fmt.formula_pct, ""
@@ -186,6 +186,7 @@ def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Fo
         ("", "Angka diketik tanpa titik ribuan, 'Rp' atau satuan. Kosong tidak sama dengan 0: ketik 0 bila memang nol."),
         ("", "Kolom persen dalam satuan persen: 55,35 berarti 55,35 % (jangan ketik tanda %)."),
         ("", "Jangan menambah, menghapus atau mengganti kode baris. Simpan sebagai .xlsx lalu kirim ke Sekretariat."),
+        ("Anggaran", f"Kolom Anggaran (Rp) memuat anggaran yang berlaku: {master.anggaran_basis}."),
         ("", ""),
     ]
     for sheet in (spec.kinerja, spec.anggaran):

@@ -17,7 +17,9 @@ SHEETS = (
     "Realisasi Anggaran",
     "Temuan",
     "Sumber",
+    "Perjanjian Kinerja",
 )
+SHEET_PK = "Perjanjian Kinerja"  # Bab II
 HEADER_ROW = 3  # rows 0-1: title and instansi, row 2 empty, row 3: table header
 TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
 TIDAK_DAPAT_DIBANDINGKAN = "tidak dapat dibandingkan"
