@@ -281,6 +281,33 @@ _CATALOGUE: tuple[Code, ...] = (
         "Anggaran program di Perjanjian Kinerja berbeda dengan DPA",
         "PK ditandatangani atas DPA (anggaran murni). Bila anggaran berubah, isi Anggaran Perubahan (Rp) dan revisi PK.",
     ),
+    # -- sdm (Bab I staff figures, the Sekretariat's SDM sheet)
+    Code(
+        "S001",
+        E,
+        "Jumlah pegawai tertulis tidak sama dengan jumlah barisnya",
+        "Periksa angka setiap baris rincian dan baris Jumlah-nya di lembar SDM; keduanya harus cocok.",
+    ),
+    Code(
+        "S002",
+        E,
+        "Rincian pegawai tidak menghitung orang yang sama",
+        "Rincian menurut jabatan, golongan/ruang dan pendidikan adalah pegawai yang sama: jumlahnya harus sama.",
+    ),
+    Code(
+        "S003",
+        W,
+        "Rincian pegawai tidak lengkap",
+        "Isi ketiga rincian (jabatan, golongan/ruang, pendidikan) beserta baris Jumlah-nya.",
+    ),
+    Code("S004", E, "Jumlah pegawai negatif", "Ketik jumlah pegawai 0 atau lebih."),
+    Code(
+        "S005",
+        W,
+        "Lembar SDM tidak ada",
+        "Berkas Sekretariat dibuat dari template lama atau lembarnya dihapus. Gunakan template tahun ini dan isi lembar SDM.",
+    ),
+    Code("S006", W, "Jumlah pegawai kosong", "Ketik 0 bila tidak ada pegawai pada baris ini; kosong tidak sama dengan 0."),
     # -- gabungan
     Code("G001", E, "Bidang tanpa berkas", "Bidang ini belum mengirim berkas. Minta berkasnya sebelum LKjIP difinalkan."),
     Code(

@@ -148,6 +148,7 @@ def test_sheets_in_order(book: Path) -> None:
         "Temuan",
         "Sumber",
         "Perjanjian Kinerja",
+        "SDM Aparatur",
     ]
     assert list(SHEETS) == expected
     assert names == [*expected, "Grafik"]
@@ -877,6 +878,18 @@ GOLDEN: dict[str, Any] = {
             "A10": "Master tidak memuat lembar Program PK.",
         },
         "merged": ["A5:A6", "B5:B6"],
+    },
+    "SDM Aparatur": {
+        "cells": {
+            "A1": "SUMBER DAYA MANUSIA APARATUR TAHUN 2024",
+            "A2": "Dinas Uji Kabupaten Contoh",
+            "A4": "NO",
+            "B4": "URAIAN",
+            "C4": "JUMLAH (orang)",
+            "D4": "KETERANGAN",
+            "A5": "Lembar SDM berkas Sekretariat tidak ada atau tidak diperiksa.",
+        },
+        "merged": [],
     },
 }
 

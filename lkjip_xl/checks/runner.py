@@ -40,6 +40,7 @@ class Report:
     kinerja: Any = None  # polars frame of accepted Kinerja rows of merged files
     anggaran: Any = None
     notes: list[str] = field(default_factory=list)
+    sdm: Any = None  # the Sekretariat's SDM sheet (intake.sdm.SdmSheet), when checked
 
     @property
     def counts(self) -> dict[Severity, int]:
@@ -83,6 +84,10 @@ def check_files(
     # files claiming the same bidang are still checked row by row (every problem shown) but never merged
     checked = [f for f in files if f.readable and f.name not in unchecked]
     report = _check_rows(checked, master, findings)
+    from lkjip_xl.checks.sdm import check_sdm
+
+    report.sdm, sdm_findings = check_sdm(checked, master)
+    report.findings.extend(sdm_findings)
     report.files = _account(files, report, unmerged)
     report.findings = sort_findings(report.findings)
     return report

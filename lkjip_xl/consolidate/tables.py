@@ -73,6 +73,7 @@ class Consolidated:
     findings: list[Finding]
     files: list[FileSummary]
     skipped: list[str] = field(default_factory=list)
+    sdm: Any = None  # the Sekretariat's SDM sheet as read (intake.sdm.SdmSheet), None when not checked
 
     @property
     def bands(self) -> list[Band]:
@@ -126,6 +127,7 @@ def consolidate(report: Report, skipped: list[str] | None = None) -> Consolidate
         report.findings,
         report.files,
         list(skipped or []),
+        report.sdm,
     )
 
 

@@ -67,4 +67,4 @@ def fill_with_published(template: Path, out: Path) -> Path:
     """Fill a bidang template as a bidang would, with the report's published figures as they are."""
     from lkjip_xl.example.fill import fill
 
-    return fill(template, out, published_kinerja(), published_anggaran(), data.TEXT_STYLE_PROGRAMS)
+    return fill(template, out, published_kinerja(), published_anggaran(), data.TEXT_STYLE_PROGRAMS, sdm=data.SDM)

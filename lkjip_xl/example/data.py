@@ -374,3 +374,43 @@ PK_PROGRAMS = [
     ("", "Peningkatan Kompetensi Tenaga Kerja dan Produktivitas", "516.540.000", "APBN", S2),
 ]
 PK_TOTAL = "7.775.334.000"
+
+# Bab I.D, SDM aparatur as printed: per breakdown its rows (label, count; '- orang' typed as 0) and its
+# typed Jumlah. The golongan/ruang rows add up to 76 where the report's total says 74.
+SDM = {
+    "jabatan": (
+        [
+            ("Kepala (Eselon II.b)", 1),
+            ("Sekretaris (Eselon III.a)", 0),
+            ("Kepala Bidang (Eselon III.a)", 0),
+            ("Kepala Bidang (Eselon III.b)", 3),
+            ("Kepala Sub Bagian (Eselon IV.a)", 2),
+            ("Kepala BLK (Eselon IV.a)", 0),
+            ("Kepala Sub Bidang (Eselon IV.a)", 7),
+            ("Kepala Subbag TU BLK (Eselon IV.b)", 1),
+            ("Pejabat Fungsional Khusus", 41),
+            ("Pejabat Fungsional Umum", 19),
+        ],
+        74,
+    ),
+    "golongan": (
+        [
+            ("Gol. Ruang IV.c", 1),
+            ("Gol. Ruang IV.b", 8),
+            ("Gol. Ruang IV.a", 3),
+            ("Gol. Ruang III.d", 23),
+            ("Gol. Ruang III.c", 10),
+            ("Gol. Ruang III.b", 18),
+            ("Gol. Ruang III.a", 5),
+            ("Gol. Ruang II.d", 3),
+            ("Gol. Ruang II.c", 2),
+            ("Gol. Ruang II.b", 2),
+            ("Gol. Ruang II.a", 1),
+        ],
+        74,
+    ),
+    "pendidikan": (
+        [("Pasca Sarjana", 3), ("Sarjana", 46), ("Sarjana Muda", 8), ("SLTA", 16), ("SLTP", 1)],
+        74,
+    ),
+}

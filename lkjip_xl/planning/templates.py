@@ -9,6 +9,7 @@ from typing import Any
 from lkjip_xl.findings import a1, col_letter
 from lkjip_xl.planning.model import Bidang, Indikator, Master, Program
 from lkjip_xl.planning.rules import NEGATIF
+from lkjip_xl.planning.sdm_template import sdm_bidang, write_sdm
 from lkjip_xl.planning.spec import BidangSpec, SheetSpec, bidang_spec
 from lkjip_xl.xlsx.formats import LINE_HEIGHT, Formats, a4_landscape, new_workbook, wrapped_lines
 
@@ -40,9 +41,12 @@ def write_template(master: Master, bidang: Bidang, path: Path) -> Path:
     spec = bidang_spec()
     wb = new_workbook(path, f"Template LKjIP {master.instansi.tahun} {bidang.nama}")
     fmt = Formats(wb)
-    _petunjuk(wb.add_worksheet(spec.instructions_sheet), master, bidang, spec, fmt)
+    with_sdm = sdm_bidang(master) == bidang  # the Sekretariat's template also carries the staff figures
+    _petunjuk(wb.add_worksheet(spec.instructions_sheet), master, bidang, spec, fmt, with_sdm)
     _kinerja(wb.add_worksheet(spec.kinerja.name), spec.kinerja, master.indikator_of(bidang.kode), master, fmt)
     _anggaran(wb.add_worksheet(spec.anggaran.name), spec.anggaran, master.programs(bidang.kode), fmt)
+    if with_sdm:
+        write_sdm(wb.add_worksheet(spec.sdm.name), spec, fmt, _header)
     _meta(wb.add_worksheet(spec.metadata_sheet), master, bidang, spec, fmt)
     wb.close()
     return path
@@ -173,7 +177,7 @@ def _row_text(ws: Any, r: int, col: dict[str, int], kode: str, nama: str, sumber
     ws.write_string(r, col["sumber_dana"], sumber, style)
 
 
-def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Formats) -> None:
+def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Formats, sdm: bool = False) -> None:
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 100)
     i = master.instansi
@@ -189,7 +193,7 @@ def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Fo
         ("Anggaran", f"Kolom Anggaran (Rp) memuat anggaran yang berlaku: {master.anggaran_basis}."),
         ("", ""),
     ]
-    for sheet in (spec.kinerja, spec.anggaran):
+    for sheet in (spec.kinerja, spec.anggaran, *((spec.sdm,) if sdm else ())):
         lines.append((f"Lembar {sheet.name}", ""))
         lines.extend((c.label, c.note) for c in sheet.columns)
         lines.append(("", ""))

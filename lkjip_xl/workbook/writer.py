@@ -12,6 +12,7 @@ from lkjip_xl.workbook.sheets.capaian import capaian_kinerja, perbandingan, rens
 from lkjip_xl.workbook.sheets.common import HEADER_ROW, SHEETS, kinerja_order, pct_value
 from lkjip_xl.workbook.sheets.lampiran import sumber, temuan
 from lkjip_xl.workbook.sheets.ringkasan import bab3_paragraph, ringkasan
+from lkjip_xl.workbook.sheets.sdm import sdm_aparatur
 from lkjip_xl.xlsx.formats import ReportFormats, clean_text, new_workbook
 
 __all__ = ["HEADER_ROW", "SHEETS", "bab3_paragraph", "pct_value", "write_workbook"]
@@ -84,5 +85,6 @@ def _render(c: Consolidated, path: Path) -> None:
     temuan(wb, fmt, c)
     sumber(wb, fmt, c)
     perjanjian_kinerja(wb, fmt, c)
+    sdm_aparatur(wb, fmt, c)
     add_grafik(wb, fmt, c, kinerja_order(c.kinerja), programs)
     wb.close()

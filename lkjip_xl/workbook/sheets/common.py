@@ -18,8 +18,10 @@ SHEETS = (
     "Temuan",
     "Sumber",
     "Perjanjian Kinerja",
+    "SDM Aparatur",
 )
 SHEET_PK = "Perjanjian Kinerja"  # Bab II
+SHEET_SDM = "SDM Aparatur"  # Bab I
 HEADER_ROW = 3  # rows 0-1: title and instansi, row 2 empty, row 3: table header
 TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
 TIDAK_DAPAT_DIBANDINGKAN = "tidak dapat dibandingkan"
