@@ -76,14 +76,16 @@ class Filled:
     saved: list[Path]
     kinerja: dict[str, tuple[float, str]]  # kode → (realisasi, keterangan)
     anggaran: dict[str, tuple[int, str]]  # kegiatan kode → (realisasi, keterangan)
+    sdm: dict[int, int]  # SDM sheet Excel row → count typed (the Sekretariat's file)
 
 
-Typed = tuple[dict[str, tuple[float, str]], dict[str, tuple[int, str]]]  # what a bidang typed: kinerja, anggaran
+# what a bidang typed: kinerja, anggaran, SDM counts
+Typed = tuple[dict[str, tuple[float, str]], dict[str, tuple[int, str]], dict[int, int]]
 
 
 def _fill(template: Path, out: Path, master: Master, typed: Typed) -> Path:
     """Type realisasi and keterangan into the yellow cells only, as a bidang would; record them in `typed`."""
-    kinerja, anggaran = typed
+    kinerja, anggaran, _ = typed
     targets = {i.kode: i for i in master.indikator}
     budget = {k.kegiatan_kode: k.anggaran or 0 for k in master.kegiatan}
     wb = openpyxl.load_workbook(template)
@@ -106,8 +108,23 @@ def _fill(template: Path, out: Path, master: Master, typed: Typed) -> Path:
         ws.cell(r, ANG["realisasi"] + 1).value = rupiah
         ws.cell(r, ANG["keterangan"] + 1).value = note
         anggaran[kode] = (rupiah, note)
+    if SPEC.sdm.name in wb.sheetnames:
+        _fill_sdm(wb[SPEC.sdm.name], typed[2])
     wb.save(out)
     return out
+
+
+def _fill_sdm(ws: Any, sdm: dict[int, int]) -> None:
+    """Counts 0, 1, 2, … per breakdown, its last row making up 24, and Jumlah 24: the three count the same people."""
+    groups: dict[str, list[int]] = {}
+    for r in range(2, ws.max_row + 1):
+        groups.setdefault(ws.cell(r, 1).value, []).append(r)
+    for rows in groups.values():
+        counts = [n % 3 for n in range(len(rows) - 2)]
+        counts += [24 - sum(counts), 24]  # the last uraian, then the Jumlah row
+        for r, n in zip(rows, counts, strict=True):
+            ws.cell(r, 3).value = n
+            sdm[r] = n
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +132,7 @@ def filled(work: Path, master: Master) -> Filled:
     """Every bidang template filled with correct figures, then opened and saved (xlsx → xlsx) by LibreOffice."""
     templates = write_templates(master, work / "template")
     (work / "isian").mkdir()
-    typed: Typed = ({}, {})
+    typed: Typed = ({}, {}, {})
     paths = [_fill(t, work / "isian" / t.name, master, typed) for t in templates]
     saved = convert(paths, "xlsx", work / "isian-lo", work / "profil-isian")
     return Filled(templates, paths, saved, *typed)
@@ -211,6 +228,8 @@ def test_values_typed_into_the_template_are_read_back_exactly(roundtrip_report: 
     ang = {r["kode"]: r for r in roundtrip_report.anggaran.iter_rows(named=True)}
     assert {k: (ang[k]["realisasi"], ang[k]["keterangan"]) for k in filled.anggaran} == filled.anggaran
     assert set(kin) == set(filled.kinerja)
+    assert roundtrip_report.sdm is not None and filled.sdm
+    assert {e.row: e.jumlah for e in roundtrip_report.sdm.entries} == filled.sdm
 
 
 def test_percentages_libreoffice_wrote_equal_those_lkjip_xl_computes(roundtrip_report: Report) -> None:
