@@ -244,6 +244,12 @@ _CATALOGUE: tuple[Code, ...] = (
     Code(
         "K010", E, "Capaian tidak dapat dihitung", "Target 0 atau kosong: capaian tidak dapat dihitung. Periksa target di master."
     ),
+    Code(
+        "K020",
+        W,
+        "Capaian di bawah 100% tanpa faktor penghambat atau upaya",
+        "Bab III wajib menguraikan penyebab dan upayanya. Isi Faktor Penghambat dan/atau Upaya / Tindak Lanjut.",
+    ),
     # -- master
     Code("M001", E, "Rentang kategori tumpang tindih", "Perbaiki batas bawah/atas kategori di lembar Pengaturan."),
     Code("M002", E, "Rentang kategori berlubang", "Rentang kategori harus bersambung tanpa celah di lembar Pengaturan."),

@@ -36,6 +36,9 @@ class KinerjaRow:
     capaian_renstra: float | None = None
     kumulatif: bool = False
     catatan_renstra: str = ""
+    faktor_pendorong: str = ""
+    faktor_penghambat: str = ""
+    upaya: str = ""
 
 
 @dataclass
@@ -133,7 +136,7 @@ def consolidate(report: Report, skipped: list[str] | None = None) -> Consolidate
 
 def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
     # only the columns used, column-wise: iter_rows over every column cost more than the rest of this function
-    wanted = ("kode", "realisasi", "realisasi_kecil", "keterangan")
+    wanted = ("kode", "realisasi", "realisasi_kecil", "keterangan", "faktor_pendorong", "faktor_penghambat", "upaya")
     got = {r["kode"]: r for r in frame.select(wanted).iter_rows(named=True)}
     rumus = master.settings.rumus_negatif
     year = master.instansi.tahun
@@ -161,6 +164,9 @@ def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
             rec.get("keterangan") or "",
             kumulatif=ind.kumulatif,
             target_renstra=None if ind.target_renstra is None else float(ind.target_renstra),
+            faktor_pendorong=rec.get("faktor_pendorong") or "",
+            faktor_penghambat=rec.get("faktor_penghambat") or "",
+            upaya=rec.get("upaya") or "",
         )
         last = history.get((ind.kode, year - 1))
         row.capaian_lalu = _capaian_of(last, ind.polaritas, rumus) if last else None

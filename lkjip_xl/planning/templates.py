@@ -127,7 +127,8 @@ def _kinerja(ws: Any, sheet: SheetSpec, rows: list[Indikator], master: Master, f
         ws.write_formula(
             r, col["capaian"], capaian_formula(t, re_, ind.polaritas, master.settings.rumus_negatif), fmt.formula_pct, ""
         )
-        ws.write_blank(r, col["keterangan"], None, fmt.input_text)
+        for key in ("keterangan", "faktor_pendorong", "faktor_penghambat", "upaya"):
+            ws.write_blank(r, col[key], None, fmt.input_text)
         _fit_row(ws, sheet, r, {"sasaran": ind.sasaran, "indikator": ind.indikator})
     _validation(ws, 1, len(rows), col["realisasi"], "Realisasi")
 

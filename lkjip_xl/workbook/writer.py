@@ -8,6 +8,7 @@ from pathlib import Path
 from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.workbook.sheets.anggaran import realisasi_anggaran
 from lkjip_xl.workbook.sheets.bab2 import perjanjian_kinerja
+from lkjip_xl.workbook.sheets.bab3 import efisiensi_sheet, narasi_sheet
 from lkjip_xl.workbook.sheets.capaian import capaian_kinerja, perbandingan, renstra
 from lkjip_xl.workbook.sheets.common import HEADER_ROW, SHEETS, kinerja_order, pct_value
 from lkjip_xl.workbook.sheets.lampiran import sumber, temuan
@@ -86,5 +87,7 @@ def _render(c: Consolidated, path: Path) -> None:
     sumber(wb, fmt, c)
     perjanjian_kinerja(wb, fmt, c)
     sdm_aparatur(wb, fmt, c)
+    efisiensi_sheet(wb, fmt, c)
+    narasi_sheet(wb, fmt, c)
     add_grafik(wb, fmt, c, kinerja_order(c.kinerja), programs)
     wb.close()
