@@ -27,6 +27,7 @@ class MergeResult:
     report: Report
     output: Path
     skipped: list[str] = field(default_factory=list)
+    document: Path | None = None  # the .docx written beside the workbook, when asked for
     # wall seconds of each phase, in order (bench/bench_merge.py prints them): where a large merge spends its time
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -172,12 +173,22 @@ def _check_output(output: Path, inbox: Path, force: bool) -> None:
         raise LkjipError(f"Folder '{out.parent}' tidak ada.")
 
 
-def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, progress: Progress | None = None) -> MergeResult:
-    """Check every file of the inbox and the set, consolidate, and write the finished workbook."""
+def merge(
+    master_path: Path,
+    inbox: Path,
+    output: Path,
+    force: bool = False,
+    progress: Progress | None = None,
+    docx: Path | None = None,
+) -> MergeResult:
+    """Check every file of the inbox and the set, consolidate, and write the finished workbook (and, with
+    `docx`, the Word document of Bab II and Bab III)."""
     from lkjip_xl.consolidate.tables import consolidate
     from lkjip_xl.workbook.writer import write_workbook
 
     _check_output(output, inbox, force)
+    if docx is not None:
+        _check_document(docx, inbox, output, force)
     _master_exists(master_path)  # before any worker starts
     if _same_file(output, master_path):
         raise LkjipError(f"Workbook hasil '{output}' adalah master itu sendiri; master tidak pernah ditimpa. Pilih nama lain.")
@@ -211,7 +222,32 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
                 f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
             ) from exc
         clock.done("write")
-    return MergeResult(report, written, skipped, clock.seconds)
+        document = None
+        if docx is not None:
+            from lkjip_xl.workbook.document import write_document
+
+            try:
+                document = write_document(consolidated, docx)
+            except PermissionError as exc:
+                raise LkjipError(
+                    f"Dokumen '{docx}' tidak dapat ditulis (mungkin sedang terbuka di Word): tutup lalu jalankan lagi."
+                ) from exc
+            clock.done("document")
+    return MergeResult(report, written, skipped, document, clock.seconds)
+
+
+def _check_document(docx: Path, inbox: Path, output: Path, force: bool) -> None:
+    out = docx.resolve()
+    if out.parent == inbox.resolve() or inbox.resolve() in out.parents:
+        raise LkjipError(f"Dokumen tidak boleh ditulis di dalam kotak masuk '{inbox}'. Pilih lokasi lain.")
+    if out.suffix.lower() != ".docx":
+        raise LkjipError(f"Nama dokumen harus berakhiran .docx: '{docx}'.")
+    if out == output.resolve() or out.is_dir():
+        raise LkjipError(f"'{docx}' tidak dapat dipakai sebagai dokumen (folder, atau sama dengan workbook hasil).")
+    if out.exists() and not force:
+        raise LkjipError(f"'{docx}' sudah ada. Pakai --force untuk menimpanya.")
+    if not out.parent.is_dir():
+        raise LkjipError(f"Folder '{out.parent}' tidak ada.")
 
 
 class _Phases:
@@ -227,7 +263,7 @@ class _Phases:
         self._last = now
 
 
-DEMO_MASTER, DEMO_OUTPUT = "master_lkjip_2017.xlsx", "LKjIP_2017_gabungan.xlsx"
+DEMO_MASTER, DEMO_OUTPUT, DEMO_DOCUMENT = "master_lkjip_2017.xlsx", "LKjIP_2017_gabungan.xlsx", "LKjIP_2017_gabungan.docx"
 
 
 def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
@@ -252,15 +288,16 @@ def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
     inbox.mkdir(exist_ok=True)
     for t in templates:
         fill_with_published(t, inbox / t.name)
-    return merge(master_path, inbox, directory / DEMO_OUTPUT, force=True, progress=progress)
+    return merge(master_path, inbox, directory / DEMO_OUTPUT, force=True, progress=progress, docx=directory / DEMO_DOCUMENT)
 
 
 def _not_from_demo(directory: Path, file_names: set[str]) -> list[str]:
     """Entries of `directory` the demo would not have written (the demo overwrites its own files only)."""
     if not directory.is_dir():
         return [directory.name] if directory.exists() else []
-    ours = {DEMO_MASTER, DEMO_OUTPUT, "template", "kotak_masuk"}
-    foreign = sorted(e.name for e in directory.iterdir() if e.name not in ours and not e.name.startswith(f".{DEMO_OUTPUT}.tmp-"))
+    ours = {DEMO_MASTER, DEMO_OUTPUT, DEMO_DOCUMENT, "template", "kotak_masuk"}
+    temporary = (f".{DEMO_OUTPUT}.tmp-", f".{DEMO_DOCUMENT}.tmp-")
+    foreign = sorted(e.name for e in directory.iterdir() if e.name not in ours and not e.name.startswith(temporary))
     for sub in ("template", "kotak_masuk"):
         folder = directory / sub
         if folder.is_dir():

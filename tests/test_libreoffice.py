@@ -44,7 +44,7 @@ SPEC = bidang_spec()
 KIN = {c.key: i for i, c in enumerate(SPEC.kinerja.columns)}
 ANG = {c.key: i for i, c in enumerate(SPEC.anggaran.columns)}
 FINISHED_SHEETS = (*SHEETS, "Grafik")
-TITLE_REPEATED = frozenset({"Ringkasan", "Grafik"})  # these repeat their title rows; the others their table header
+TITLE_REPEATED = frozenset({"Ringkasan", "Grafik", "Narasi"})  # these repeat their title rows; the others their table header
 REALISASI_FACTORS = (0.87, 1.0, 1.0731, 0.9543, 0.6021, 1.1234, 0.7777)  # capaian stays within 0..200 %
 RUPIAH_FACTORS = (0.9731, 0.8847, 1.0, 0.6512, 0.9999, 0.3333)  # realisasi never above anggaran
 CHART_BLUE, TARGET_RED = "#2E75B6", "#C00000"  # capaian/realisasi bars and the 100 % line (charts.py)
@@ -97,6 +97,8 @@ def _fill(template: Path, out: Path, master: Master, typed: Typed) -> Path:
         note = f"Realisasi {ind.kode} – sesuai laporan bidang (≥ 0)"
         ws.cell(r, KIN["realisasi"] + 1).value = value
         ws.cell(r, KIN["keterangan"] + 1).value = note
+        ws.cell(r, KIN["faktor_penghambat"] + 1).value = f"Hambatan {ind.kode}"
+        ws.cell(r, KIN["upaya"] + 1).value = f"Upaya {ind.kode}"
         kinerja[ind.kode] = (value, note)
     ws = wb[SPEC.anggaran.name]
     for n, r in enumerate(range(2, ws.max_row + 1)):
@@ -228,6 +230,7 @@ def test_values_typed_into_the_template_are_read_back_exactly(roundtrip_report: 
     ang = {r["kode"]: r for r in roundtrip_report.anggaran.iter_rows(named=True)}
     assert {k: (ang[k]["realisasi"], ang[k]["keterangan"]) for k in filled.anggaran} == filled.anggaran
     assert set(kin) == set(filled.kinerja)
+    assert all((kin[k]["faktor_penghambat"], kin[k]["upaya"]) == (f"Hambatan {k}", f"Upaya {k}") for k in kin)
     assert roundtrip_report.sdm is not None and filled.sdm
     assert {e.row: e.jumlah for e in roundtrip_report.sdm.entries} == filled.sdm
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -140,6 +140,7 @@ def merge(
     json_path: JsonOpt = None,
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="Timpa workbook hasil yang sudah ada.")] = False,
+    docx: Annotated[Path | None, typer.Option("--docx", help="Tulis juga dokumen Word Bab II dan Bab III (.docx).")] = None,
 ) -> None:
     """Periksa dan gabungkan semua berkas bidang menjadi workbook LKjIP."""
     from lkjip_xl.cli.render import console, progress, render_merge, write_json
@@ -151,13 +152,14 @@ def merge(
     try:
         count = sum(1 for _ in inbox.iterdir()) if inbox.is_dir() else 0
         with progress(con, count) as tick:
-            result = run_merge(master, inbox, output, force, tick)
+            result = run_merge(master, inbox, output, force, tick, docx=docx)
         if json_path:
             write_json(json_path, result.report, result.output)
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
     render_merge(con, result)
+    _document_written(con, result.document)
     code = result.report.exit_code(strict)
     del result  # the exit's traceback keeps this frame alive to the end: free the rows now, not at shutdown
     raise typer.Exit(code)
@@ -177,9 +179,18 @@ def demo(
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
-    render_merge(console(), result)
+    con = console()
+    render_merge(con, result)
+    _document_written(con, result.document)
     # The example carries the report's own inconsistencies on purpose: finding them is success.
     raise typer.Exit(EXIT_OK)
+
+
+def _document_written(con: Any, path: Path | None) -> None:
+    if path is not None:
+        from rich.text import Text
+
+        con.print(Text("Dokumen ditulis: ", style="bold green") + Text(str(path)))
 
 
 def main() -> None:

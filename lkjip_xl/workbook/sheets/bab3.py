@@ -54,12 +54,12 @@ def efisiensi_sheet(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
 def narasi_sheet(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
     """One block per row in one wide column: headings bold, paragraphs wrapped; the bidang's text stays text."""
     ws = wb.add_worksheet(SHEET_NARASI)
-    sw = SheetWriter(ws, {0: 120}, splice=getattr(wb, "splice", None))
+    sw = SheetWriter(ws, {0: 100}, splice=getattr(wb, "splice", None))
     sw.text(0, 0, f"NARASI BAB III LKjIP TAHUN {c.master.instansi.tahun}", fmt.title, measure=False)
     sw.text(1, 0, instansi_line(c), fmt.subtitle, measure=False)
     styles = {HEADING1: fmt.title, HEADING2: fmt.section, HEADING3: fmt.section, FAKTOR: fmt.text_indent}
     for row, block in enumerate(narasi(c), start=HEADER_ROW):
-        sw.text(row, 0, block.text, styles.get(block.style, fmt.paragraph), measure=False)
+        sw.text(row, 0, block.text, styles.get(block.style, fmt.paragraph))  # measured: wrapped rows get their height
     ws.freeze_panes(2, 0)
     a4_landscape(ws, (0, 1))
-    sw.finish({0: 120})
+    sw.finish({0: 100})
