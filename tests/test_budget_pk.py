@@ -131,3 +131,26 @@ def test_demo_workbook_shows_the_pk_table_with_totals(tmp_path: Path) -> None:
     assert ws.cell(total + 1, 4).value == 7_775_334_000
     codes = {f.code for f in result.report.findings}
     assert "M016" in codes and "M012" not in codes
+
+
+def test_every_sheet_showing_a_budget_says_which_one(tmp_path: Path) -> None:
+    from lkjip_xl.consolidate.tables import consolidate
+    from lkjip_xl.planning.templates import write_templates
+    from lkjip_xl.workbook.writer import write_workbook
+
+    master = small_master()
+    master.kegiatan = [replace(k, anggaran_perubahan=(k.anggaran or 0) + 500) for k in master.kegiatan]
+    master.program_pk = [ProgramPK("P1", "Program Satu", "APBD II", 3000, "Sasaran A")]
+    rows = [list(r) for r in GOOD_B1_ANGGARAN]
+    rows[0][3], rows[1][3], rows[2][3] = 4000, 1500, 2500
+    rows[0][5], rows[1][5], rows[2][5] = 62.5, 60, 64
+    report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", anggaran=rows), master=master)
+    assert [f.code for f in report.findings if f.code.startswith("A")] == []
+    wb = openpyxl.load_workbook(write_workbook(consolidate(report), tmp_path / "out.xlsx"))
+    said = "anggaran perubahan (DPPA)"
+    for sheet in ("Ringkasan", "Realisasi Anggaran", "Perjanjian Kinerja", "Efisiensi", "Grafik", "Narasi"):
+        texts = [str(c.value) for row in wb[sheet].iter_rows() for c in row if isinstance(c.value, str)]
+        assert any(said.lower() in t.lower() for t in texts), sheet  # the PK sheet says it in capitals
+    template = openpyxl.load_workbook(write_templates(master, tmp_path / "t")[0])
+    assert any(said in str(c.value) for row in template["Petunjuk"].iter_rows() for c in row)
+    assert template["Anggaran"]["D3"].value == 1500  # the template carries the DPPA figure

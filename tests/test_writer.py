@@ -823,7 +823,8 @@ GOLDEN: dict[str, Any] = {
         "cells": {
             "A1": "GRAFIK CAPAIAN KINERJA DAN REALISASI ANGGARAN TAHUN 2024",
             "A2": "Dinas Uji Kabupaten Contoh",
-            "A3": "Data grafik disalin dari lembar Capaian Kinerja dan Realisasi Anggaran saat workbook dibuat.",
+            "A3": "Data grafik disalin dari lembar Capaian Kinerja dan Realisasi Anggaran saat workbook dibuat; "
+            "anggaran: anggaran murni (DPA).",
             "A4": "Kode",
             "B4": "Indikator Kinerja",
             "C4": "Capaian (%)",
