@@ -237,7 +237,7 @@ def _capaian(doc: Any, c: Consolidated) -> None:
         for r, first in _sasaran_firsts(c.kinerja)
     ]
     headers = ["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "SATUAN", "TARGET", "REALISASI", "CAPAIAN (%)", "KATEGORI"]
-    _table(doc, headers, rows, {0, 4, 5, 6}, (0.8, 3.6, 3.8, 1.4, 1.8, 1.8, 1.6, 2.2))
+    _table(doc, headers, rows, {0, 4, 5, 6}, (0.9, 3.2, 3.4, 1.6, 1.7, 2.0, 1.9, 2.3))
 
 
 def _perbandingan(doc: Any, c: Consolidated) -> None:
@@ -286,7 +286,7 @@ def _efisiensi(doc: Any, c: Consolidated) -> None:
         for r in efisiensi(c)
     ]
     headers = ["NO", "SASARAN STRATEGIS", "CAPAIAN (%)", "ANGGARAN (Rp)", "REALISASI (Rp)", "SERAPAN (%)", "PENILAIAN"]
-    _table(doc, headers, rows, {0, 2, 3, 4, 5}, (0.8, 5.2, 1.8, 2.6, 2.6, 1.8, 2.2))
+    _table(doc, headers, rows, {0, 2, 3, 4, 5}, (0.9, 5.0, 1.9, 2.6, 2.6, 1.9, 2.1))
 
 
 def _anggaran(doc: Any, c: Consolidated) -> None:
