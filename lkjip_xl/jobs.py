@@ -29,6 +29,7 @@ class MergeResult:
     skipped: list[str] = field(default_factory=list)
     # wall seconds of each phase, in order (bench/bench_merge.py prints them): where a large merge spends its time
     seconds: dict[str, float] = field(default_factory=dict)
+    returned: list[Path] | None = None  # --kembalikan: the annotated copies and messages written (None: not asked)
 
 
 @contextmanager
@@ -172,12 +173,30 @@ def _check_output(output: Path, inbox: Path, force: bool) -> None:
         raise LkjipError(f"Folder '{out.parent}' tidak ada.")
 
 
-def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, progress: Progress | None = None) -> MergeResult:
-    """Check every file of the inbox and the set, consolidate, and write the finished workbook."""
+def _check_return_dir(directory: Path, inbox: Path) -> None:
+    where = directory.resolve()
+    if where == inbox.resolve() or inbox.resolve() in where.parents:
+        raise LkjipError(f"Folder --kembalikan '{directory}' tidak boleh kotak masuk atau di dalamnya. Pilih folder lain.")
+    if where.exists() and not where.is_dir():
+        raise LkjipError(f"--kembalikan '{directory}' adalah berkas, bukan folder.")
+
+
+def merge(
+    master_path: Path,
+    inbox: Path,
+    output: Path,
+    force: bool = False,
+    progress: Progress | None = None,
+    kembalikan: Path | None = None,
+) -> MergeResult:
+    """Check every file of the inbox and the set, consolidate, and write the finished workbook; with
+    `kembalikan`, an annotated copy and a message for every file with findings, in that folder."""
     from lkjip_xl.consolidate.tables import consolidate
     from lkjip_xl.workbook.writer import write_workbook
 
     _check_output(output, inbox, force)
+    if kembalikan is not None:
+        _check_return_dir(kembalikan, inbox)
     _master_exists(master_path)  # before any worker starts
     if _same_file(output, master_path):
         raise LkjipError(f"Workbook hasil '{output}' adalah master itu sendiri; master tidak pernah ditimpa. Pilih nama lain.")
@@ -211,7 +230,20 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
                 f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
             ) from exc
         clock.done("write")
-    return MergeResult(report, written, skipped, clock.seconds)
+        returned = _write_returns(report, files, kembalikan) if kembalikan is not None else None
+    return MergeResult(report, written, skipped, clock.seconds, returned)
+
+
+def _write_returns(report: Report, files: list[Path], directory: Path) -> list[Path]:
+    from lkjip_xl.workbook.returns import write_returns
+
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        return write_returns(report, files, directory)
+    except PermissionError as exc:
+        raise LkjipError(
+            f"Berkas di '{directory}' tidak dapat ditulis (mungkin sedang terbuka di Excel): {exc.filename}."
+        ) from exc
 
 
 class _Phases:

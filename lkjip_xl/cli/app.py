@@ -146,6 +146,14 @@ def merge(
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="Timpa workbook hasil yang sudah ada.")] = False,
     rinci: RinciOpt = False,
+    kembalikan: Annotated[
+        Path | None,
+        typer.Option(
+            "--kembalikan",
+            help="Tulis ke folder ini, untuk setiap berkas bertemuan, salinan bertanda (<nama>_perbaikan.xlsx) "
+            "dan teks email (<nama>_pesan.txt) untuk bidangnya.",
+        ),
+    ] = None,
 ) -> None:
     """Periksa dan gabungkan semua berkas bidang menjadi workbook LKjIP."""
     from lkjip_xl.cli.render import console, progress, render_merge, write_json
@@ -157,7 +165,7 @@ def merge(
     try:
         count = sum(1 for _ in inbox.iterdir()) if inbox.is_dir() else 0
         with progress(con, count) as tick:
-            result = run_merge(master, inbox, output, force, tick)
+            result = run_merge(master, inbox, output, force, tick, kembalikan=kembalikan)
         if json_path:
             write_json(json_path, result.report, result.output)
     except (LkjipError, OSError) as exc:

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from lkjip_xl.checks.status import bidang_status
+from lkjip_xl.checks.status import SIAP, bidang_status
 from lkjip_xl.digest import Group, difference, group_findings
 from lkjip_xl.findings import Finding, Severity, readable
 from lkjip_xl.numbers import format_id
@@ -257,6 +257,13 @@ def render_merge(con: Console, result: Any, every: bool = False) -> None:
     if not report.findings:
         con.print(Text("Tidak ada masalah ditemukan.", style="bold green"))
     con.print(Text("Workbook ditulis: ", style="bold green") + inert(str(result.output)))
+    if result.returned is None:
+        return
+    if result.returned:
+        render_paths(con, "Untuk dikembalikan ke bidang:", result.returned)
+    ready = [s.bidang for s in bidang_status(report) if s.status == SIAP]
+    if ready:
+        con.print(Text("Siap (tidak perlu dikembalikan): ", style="bold green") + inert(", ".join(ready)))
 
 
 def render_paths(con: Console, title: str, paths: list[Path]) -> None:
