@@ -7,7 +7,6 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from lkjip_xl.digest import difference
 from lkjip_xl.findings import Finding, Severity, sort_findings
@@ -150,27 +149,31 @@ def _text(cell: Any, value: str) -> Any:
 _CELL_WITH_FORMULA = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)>(<f[^>]*>.*?</f>|<f[^>]*/>)<v\s*/>(</c>)', re.DOTALL)
 
 
-def _cached_values(source: Path) -> dict[str, dict[str, tuple[Any, str]]]:
-    """Per sheet title, the cached value and type of every formula cell of `source`."""
-    import openpyxl
+_SOURCE_CELL = re.compile(rb"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.DOTALL)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_TYPE = re.compile(rb'\bt="([a-z]+)"')
+_VALUE = re.compile(rb"<v>.*?</v>|<v\s*/>", re.DOTALL)
 
-    formulas = openpyxl.load_workbook(source, read_only=True)
-    values = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    out: dict[str, dict[str, tuple[Any, str]]] = {}
-    try:
-        for ws in formulas.worksheets:
-            refs = {c.coordinate for row in ws.iter_rows() for c in row if getattr(c, "data_type", "") == "f"}
-            if not refs:
+
+def _cached_values(source: Path) -> dict[str, dict[str, tuple[bytes, bytes]]]:
+    """Per sheet title, each formula cell's cached value as `source` stores it: its type attribute and its
+    <v> element, byte for byte (an empty text result, an error and a number all stay what they were)."""
+    out: dict[str, dict[str, tuple[bytes, bytes]]] = {}
+    with zipfile.ZipFile(source) as zf:
+        for title, part in _sheet_parts(zf).items():
+            try:
+                data = zf.read(part)
+            except KeyError:
                 continue
-            sheet = out.setdefault(ws.title, {})
-            for row in values[ws.title].iter_rows():
-                for c in row:
-                    coordinate = getattr(c, "coordinate", "")
-                    if coordinate in refs and c.value is not None:
-                        sheet[coordinate] = (c.value, c.data_type)
-    finally:
-        formulas.close()
-        values.close()
+            cells: dict[str, tuple[bytes, bytes]] = {}
+            for m in _SOURCE_CELL.finditer(data):
+                inner = m.group(2)
+                ref, value = _REF.search(m.group(1)), _VALUE.search(inner)
+                if ref and value and b"<f" in inner:
+                    kind = _TYPE.search(m.group(1))
+                    cells[ref.group(1).decode()] = (b' t="' + kind.group(1) + b'"' if kind else b"", value.group(0))
+            if cells:
+                out[title] = cells
     return out
 
 
@@ -194,17 +197,7 @@ def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
 
 
-def _value_xml(value: Any, data_type: str) -> tuple[bytes, bytes]:
-    """(type attribute, <v> element) of a cached value."""
-    if isinstance(value, bool):
-        return b' t="b"', f"<v>{int(value)}</v>".encode()
-    if isinstance(value, (int, float)):
-        return b"", f"<v>{value!r}</v>".encode()
-    kind = b' t="e"' if data_type == "e" else b' t="str"'
-    return kind, f"<v>{escape(str(value))}</v>".encode()
-
-
-def _save(wb: Any, path: Path, cached: dict[str, dict[str, tuple[Any, str]]]) -> None:
+def _save(wb: Any, path: Path, cached: dict[str, dict[str, tuple[bytes, bytes]]]) -> None:
     """Save as openpyxl does, with the formulas' cached values put back and no clock (fixed entry times, the
     source's own 'modified'): the same inputs give the same bytes."""
     import io
@@ -227,12 +220,12 @@ def _save(wb: Any, path: Path, cached: dict[str, dict[str, tuple[Any, str]]]) ->
             target.writestr(entry, data)
 
 
-def _with_cached_values(data: bytes, values: dict[str, tuple[Any, str]]) -> bytes:
+def _with_cached_values(data: bytes, values: dict[str, tuple[bytes, bytes]]) -> bytes:
     def restore(m: re.Match[bytes]) -> bytes:
         ref = m.group(1).decode()
         if ref not in values or b" t=" in m.group(2):
             return m.group(0)
-        kind, v = _value_xml(*values[ref])
+        kind, v = values[ref]
         return b'<c r="' + m.group(1) + b'"' + m.group(2) + kind + b">" + m.group(3) + v + m.group(4)
 
     return _CELL_WITH_FORMULA.sub(restore, data)
