@@ -154,6 +154,14 @@ def merge(
             "dan teks email (<nama>_pesan.txt) untuk bidangnya.",
         ),
     ] = None,
+    sebelumnya: Annotated[
+        Path | None,
+        typer.Option(
+            "--sebelumnya",
+            help="Workbook hasil merge sebelumnya: tampilkan temuan yang sudah diperbaiki, yang baru, yang masih ada, "
+            "dan setiap nilai yang berubah (juga lembar Perubahan).",
+        ),
+    ] = None,
 ) -> None:
     """Periksa dan gabungkan semua berkas bidang menjadi workbook LKjIP."""
     from lkjip_xl.cli.render import console, progress, render_merge, write_json
@@ -165,9 +173,9 @@ def merge(
     try:
         count = sum(1 for _ in inbox.iterdir()) if inbox.is_dir() else 0
         with progress(con, count) as tick:
-            result = run_merge(master, inbox, output, force, tick, kembalikan=kembalikan)
+            result = run_merge(master, inbox, output, force, tick, kembalikan=kembalikan, sebelumnya=sebelumnya)
         if json_path:
-            write_json(json_path, result.report, result.output)
+            write_json(json_path, result.report, result.output, result.changes)
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
@@ -175,6 +183,31 @@ def merge(
     code = result.report.exit_code(strict)
     del result  # the exit's traceback keeps this frame alive to the end: free the rows now, not at shutdown
     raise typer.Exit(code)
+
+
+@app.command()
+def banding(
+    lama: Annotated[Path, typer.Argument(help="Versi lama berkas bidang.")],
+    baru: Annotated[Path, typer.Argument(help="Versi baru berkas bidang yang sama.")],
+    master: MasterOpt,
+    json_path: JsonOpt = None,
+    rinci: RinciOpt = False,
+) -> None:
+    """Bandingkan dua versi satu berkas bidang: temuan yang diperbaiki, yang baru, yang masih ada, nilai yang berubah."""
+    from lkjip_xl.cli.render import console, render_banding, write_json
+    from lkjip_xl.jobs import LkjipError
+    from lkjip_xl.jobs import banding as run_banding
+
+    _json_target(json_path)
+    try:
+        result = run_banding(lama, baru, master)
+        if json_path:
+            write_json(json_path, result.after, None, result.changes)
+    except (LkjipError, OSError) as exc:
+        _fail(exc)
+        return
+    render_banding(console(), result, every=rinci)
+    raise typer.Exit(result.after.exit_code())
 
 
 @app.command()

@@ -238,6 +238,63 @@ def _sections(con: Console, findings: list[Finding], every: bool) -> None:
             _stacked(con, lines)
 
 
+def _change_line(con: Console, kind: str, style: str, g: Group) -> None:
+    f = g.first
+    line = Text(f"  {kind:<11}", style=style) + inert(g.location or "—").copy() + Text(f"  {g.label}")
+    if f.kode and g.count == 1:
+        line += Text("  ") + inert(f.kode)
+    if f.actual and g.count == 1:
+        line += Text("  tertulis ") + inert(f.actual)
+    con.print(line)
+
+
+def render_changes(con: Console, changes: Any, title: str = "Perubahan sejak hasil sebelumnya") -> None:
+    """Per bidang: findings fixed and new, values changed (old → new), the count still open, files unchanged."""
+    from lkjip_xl.consolidate.compare import shown
+
+    con.print()
+    con.print(Text(title, style="bold"))
+    bidang = changes.bidang()
+    if not bidang:
+        con.print(Text("Tidak ada perubahan.", style="green"))
+    for b in bidang:
+        fixed = [f for f in changes.fixed if f.bidang == b]
+        new = [f for f in changes.new if f.bidang == b]
+        still = [f for f in changes.open if f.bidang == b]
+        values = [v for v in changes.values if v.bidang == b]
+        same = [f for kode, f in changes.unchanged if kode == b]
+        head = inert(b or "Umum").copy()
+        head.stylize("bold")
+        if same and not (fixed or new or values):
+            con.print(head + Text(f"  berkas tidak berubah (masih ada {format_id(len(still))} temuan)", style="dim"))
+            continue
+        counts = f"diperbaiki {format_id(len(fixed))} · baru {format_id(len(new))} · masih ada {format_id(len(still))}"
+        con.print(head + Text(f"  {counts} · nilai berubah {format_id(len(values))}"))
+        for g in group_findings(fixed):
+            _change_line(con, "diperbaiki", "green", g)
+        for g in group_findings(new):
+            _change_line(con, "baru", "bold red", g)
+        for v in values:
+            line = Text("  nilai      ", style="yellow") + inert(f"{v.sheet}!{v.cell}" if v.cell else v.sheet).copy()
+            line += Text("  ") + inert(f"{v.kode} {v.column}: ")
+            line += (
+                Text(inert(shown(v.before)).plain, style="red") + Text(" → ") + Text(inert(shown(v.after)).plain, style="green")
+            )
+            con.print(line)
+
+
+def render_banding(con: Console, result: Any, every: bool = False) -> None:
+    """`banding`: the new version's status, what changed since the old one, then the new version's findings."""
+    report = result.after
+    con.print(_panel(report, 0, "Perbandingan dua versi berkas"))
+    _status(con, bidang_status(report, every_bidang=False))
+    render_changes(con, result.changes, "Perubahan dari versi lama ke versi baru")
+    if report.findings:
+        _sections(con, report.findings, every)
+    else:
+        con.print(Text("Tidak ada masalah ditemukan pada versi baru.", style="bold green"))
+
+
 def render_report(con: Console, report: Any, *, title: str = "Hasil pemeriksaan", every: bool = False) -> None:
     """`check`: summary panel, status of each file's bidang, then the findings of each file."""
     con.print(_panel(report, 0, title))
@@ -253,6 +310,8 @@ def render_merge(con: Console, result: Any, every: bool = False) -> None:
     report = result.report
     con.print(_panel(report, len(result.skipped), f"LKjIP {report.master.instansi.nama} {report.master.instansi.tahun}"))
     _status(con, bidang_status(report))
+    if result.changes is not None:
+        render_changes(con, result.changes)
     _sections(con, report.findings, every)
     if not report.findings:
         con.print(Text("Tidak ada masalah ditemukan.", style="bold green"))
@@ -298,8 +357,8 @@ def progress(con: Console, total: int, threshold: int = 20) -> Iterator[Any]:
         yield tick
 
 
-def write_json(path: Path, report: Any, output: Path | None = None) -> None:
-    data = {
+def write_json(path: Path, report: Any, output: Path | None = None, changes: Any = None) -> None:
+    data: dict[str, Any] = {
         "files": len(report.files),
         "rows": report.rows_read,
         "errors": report.counts[Severity.ERROR],
@@ -308,4 +367,6 @@ def write_json(path: Path, report: Any, output: Path | None = None) -> None:
         "output": readable(str(output)) if output else None,
         "findings": [f.to_dict() for f in report.findings],
     }
+    if changes is not None:
+        data["changes"] = changes.to_dict()
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
