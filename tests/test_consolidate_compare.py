@@ -115,7 +115,9 @@ def test_json_changes_and_console_section(rounds: dict[str, object], tmp_path: P
 def test_banding_compares_two_versions_without_a_workbook(rounds: dict[str, object], tmp_path: Path) -> None:
     old = Path(str(rounds["work"])) / "demo" / "kotak_masuk" / SEKRE
     out = tmp_path / "b.json"
-    result = runner.invoke(app, ["banding", str(old), str(rounds["corrected"]), "--master", str(rounds["master"]), "--json", str(out)])
+    result = runner.invoke(
+        app, ["banding", str(old), str(rounds["corrected"]), "--master", str(rounds["master"]), "--json", str(out)]
+    )
     assert result.exit_code == 1, result.output
     changes = json.loads(out.read_text(encoding="utf-8"))["changes"]
     assert [(f["code"], f["cell"]) for f in changes["fixed"]] == [("A003", "F4")]

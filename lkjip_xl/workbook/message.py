@@ -10,10 +10,12 @@ _OFFICE_WORDS = ("bidang", "upt", "sekretariat", "seksi", "balai", "subbagian", 
 
 
 def addressee(nama: str, kode: str) -> str:
-    """'Kepala Bidang Industri', 'Kepala UPT Balai Latihan Kerja'; a bare name is taken as a bidang."""
+    """'Kepala Bidang Industri', 'Kepala UPT Balai Latihan Kerja', 'Sekretaris'; a bare name is taken as a bidang."""
     name = nama.strip() or kode
     if not name:
         return "Kepala Bidang"
+    if name.lower().startswith("sekretariat"):
+        return "Sekretaris"  # the Sekretariat of a Dinas is headed by its Sekretaris
     return f"Kepala {name}" if name.lower().startswith(_OFFICE_WORDS) else f"Kepala Bidang {name}"
 
 
