@@ -16,24 +16,9 @@ from lkjip_xl.planning.spec import TEXT, bidang_spec
 TRAIL_SHEET = "_jejak"  # hidden sheet of the finished workbook: what a later run compares against
 TRAIL_MARK = "lkjip-xl jejak"
 TRAIL_VERSION = "1"
-TRAIL_HEADER_ROW = 3  # rows 0-2: mark and version, instansi, tahun; row 3: the column names
-TRAIL_COLUMNS = (
-    "jenis",
-    "file",
-    "bidang",
-    "sheet",
-    "cell",
-    "kode",
-    "column",
-    "value",
-    "code",
-    "severity",
-    "expected",
-    "actual",
-    "message",
-    "hint",
-    "sha256",
-)
+TRAIL_DATA_ROW = 4  # rows 0-3: mark and version, instansi, tahun, a note; from row 4: the JSON, cell by cell
+TRAIL_CHUNK = 32_000  # characters per cell (Excel holds 32.767)
+VALUE_COLUMNS = ("file", "bidang", "sheet", "cell", "kode", "column", "value")
 VALUE_KEY = ("bidang", "sheet", "kode", "column")  # a value is the same value whatever the file is called now
 FINDING_KEY = ("bidang", "code", "sheet", "cell", "kode")
 
@@ -48,7 +33,7 @@ class Trail:
 
     instansi: str
     tahun: str
-    values: list[dict[str, str]]  # file, bidang, sheet, cell, kode, column, value
+    values: dict[str, list[str]]  # VALUE_COLUMNS, column by column: one entry per accepted value
     findings: list[Finding]
     files: list[dict[str, str]]  # file, bidang, sha256
 
@@ -123,42 +108,42 @@ def shown(value: str) -> str:
 def trail_of(report: Report) -> Trail:
     """This run's trail: the accepted values of every merged file, all findings and each file's sha256."""
     spec = bidang_spec()
-    values: list[dict[str, str]] = []
+    values: dict[str, list[str]] = {c: [] for c in VALUE_COLUMNS}
     for sheet, frame in ((spec.kinerja, report.kinerja), (spec.anggaran, report.anggaran)):
-        if frame is None:
+        if frame is None or frame.height == 0:
             continue
-        kept = [c for c in sheet.columns if c.key != "kode" and (c.type != TEXT or c.key == "keterangan")]
-        for r in frame.iter_rows(named=True):
-            for col in kept:
-                letter = r.get(f"c_{col.key}") or ""
-                values.append(
-                    {
-                        "file": r["file"],
-                        "bidang": r["bidang"] or "",
-                        "sheet": sheet.name,
-                        "cell": f"{letter}{r['row']}" if letter else "",
-                        "kode": r["kode"] or "",
-                        "column": col.label,
-                        "value": _canonical(r.get(col.key)),
-                    }
-                )
+        files, bidang = frame["file"].to_list(), frame["bidang"].fill_null("").to_list()
+        kode, rows = frame["kode"].fill_null("").to_list(), [str(r) for r in frame["row"].to_list()]
+        for col in (c for c in sheet.columns if c.key != "kode" and (c.type != TEXT or c.key == "keterangan")):
+            letters = frame[f"c_{col.key}"].fill_null("").to_list()
+            values["file"] += files
+            values["bidang"] += bidang
+            values["sheet"] += [sheet.name] * frame.height
+            values["cell"] += [f"{letter}{row}" if letter else "" for letter, row in zip(letters, rows, strict=True)]
+            values["kode"] += kode
+            values["column"] += [col.label] * frame.height
+            values["value"] += [_canonical(v) for v in frame[col.key].to_list()]
     files = [{"file": f.name, "bidang": f.bidang, "sha256": f.sha256} for f in report.files]
     inst = report.master.instansi
     return Trail(inst.nama, str(inst.tahun), values, list(report.findings), files)
 
 
-def trail_rows(trail: Trail) -> list[list[str]]:
-    """The trail as the rows of its hidden sheet, below the header (see TRAIL_COLUMNS)."""
-    rows: list[list[str]] = []
-    blank = dict.fromkeys(TRAIL_COLUMNS, "")
-    for v in trail.values:
-        rows.append(list({**blank, **v, "jenis": "nilai"}.values()))
-    for f in trail.findings:
-        d = f.to_dict()
-        rows.append(list({**blank, **d, "jenis": "temuan"}.values()))
-    for file in trail.files:
-        rows.append(list({**blank, **file, "jenis": "berkas"}.values()))
-    return rows
+def trail_cells(trail: Trail) -> list[str]:
+    """The trail as the text cells of its hidden sheet, from TRAIL_DATA_ROW down: compact JSON (ASCII only, so no
+    character a cell refuses), cut into pieces a cell holds. Writing 64.000 values as a table of cells took ~2 s
+    at 1.000 files; as text it is a few hundredths, and the workbook's zip compresses it as well."""
+    import json
+
+    data = {
+        "versi": TRAIL_VERSION,
+        "instansi": trail.instansi,
+        "tahun": trail.tahun,
+        "berkas": trail.files,
+        "nilai": trail.values,
+        "temuan": [f.to_dict() for f in trail.findings],
+    }
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return [text[i : i + TRAIL_CHUNK] for i in range(0, len(text), TRAIL_CHUNK)]
 
 
 def read_trail(path: Path) -> Trail:
@@ -169,7 +154,10 @@ def read_trail(path: Path) -> Trail:
     if not path.is_file():
         raise TrailError(f"Hasil sebelumnya '{path}' tidak ditemukan.")
     screened = screen_file(path, path.name)
-    not_ours = f"'{path.name}' bukan workbook hasil lkjip-xl merge (tidak memuat lembar {TRAIL_SHEET}); pilih workbook hasil merge sebelumnya."
+    not_ours = (
+        f"'{path.name}' bukan workbook hasil lkjip-xl merge (tidak memuat lembar {TRAIL_SHEET}); "
+        "pilih workbook hasil merge sebelumnya."
+    )
     if not screened.readable:
         raise TrailError(not_ours)
     try:
@@ -181,32 +169,28 @@ def read_trail(path: Path) -> Trail:
         raise
     except Exception as exc:  # a damaged workbook can fail inside calamine in many ways
         raise TrailError(f"'{path.name}' tidak dapat dibaca: {str(exc)[:200]}") from exc
-    if len(rows) <= TRAIL_HEADER_ROW or not rows[0] or rows[0][0] != TRAIL_MARK:
+    if len(rows) <= TRAIL_DATA_ROW or not rows[0] or rows[0][0] != TRAIL_MARK:
         raise TrailError(not_ours)
-    return _parse_trail(rows)
+    try:
+        return _parse_trail("".join(str(r[0]) for r in rows[TRAIL_DATA_ROW:] if r and r[0]))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise TrailError(f"Lembar {TRAIL_SHEET} di '{path.name}' rusak atau diubah; tidak dapat dibandingkan.") from exc
 
 
-def _cell(row: list[Any], i: int) -> str:
-    value = row[i] if i < len(row) else ""
-    return "" if value is None else str(value)
+def _parse_trail(text: str) -> Trail:
+    import json
 
-
-def _parse_trail(rows: list[list[Any]]) -> Trail:
-    header = [_cell(rows[TRAIL_HEADER_ROW], i) for i in range(len(TRAIL_COLUMNS))]
-    index = {name: header.index(name) for name in TRAIL_COLUMNS if name in header}
-    trail = Trail(_cell(rows[1], 1), _cell(rows[2], 1), [], [], [])
-    for row in rows[TRAIL_HEADER_ROW + 1 :]:
-        d = {name: _cell(row, i) for name, i in index.items()}
-        kind = d.get("jenis", "")
-        if kind == "nilai":
-            trail.values.append({k: d.get(k, "") for k in ("file", "bidang", "sheet", "cell", "kode", "column", "value")})
-        elif kind == "temuan":
-            fields = ("code", "message", "file", "sheet", "cell", "kode", "expected", "actual", "bidang", "hint")
-            severity = Severity(d["severity"]) if d.get("severity") in {s.value for s in Severity} else Severity.ERROR
-            trail.findings.append(Finding(**{k: d.get(k, "") for k in fields}, severity=severity))  # type: ignore[arg-type]
-        elif kind == "berkas":
-            trail.files.append({k: d.get(k, "") for k in ("file", "bidang", "sha256")})
-    return trail
+    data = json.loads(text)
+    values = {c: [str(v) for v in data["nilai"][c]] for c in VALUE_COLUMNS}
+    if len({len(v) for v in values.values()}) > 1:
+        raise ValueError("columns of unequal length")
+    fields = ("code", "message", "file", "sheet", "cell", "kode", "expected", "actual", "bidang", "hint")
+    findings = [
+        Finding(**{k: str(d.get(k, "")) for k in fields}, severity=Severity(d.get("severity", "error")))  # type: ignore[arg-type]
+        for d in data["temuan"]
+    ]
+    files = [{k: str(f.get(k, "")) for k in ("file", "bidang", "sha256")} for f in data["berkas"]]
+    return Trail(str(data["instansi"]), str(data["tahun"]), values, findings, files)
 
 
 def same_report(trail: Trail, master: Master) -> None:
@@ -237,9 +221,9 @@ def compare(before: Trail, after: Trail) -> Changes:
     fixed = old_f.join(new_f, on=list(FINDING_KEY), how="anti", nulls_equal=True)["i"].to_list()
     new = new_f.join(old_f, on=list(FINDING_KEY), how="anti", nulls_equal=True)["i"].to_list()
     still = new_f.join(old_f, on=list(FINDING_KEY), how="semi", nulls_equal=True)["i"].to_list()
-    columns = ("file", "bidang", "sheet", "cell", "kode", "column", "value")
-    old_v = _frame(before.values, columns).unique(subset=list(VALUE_KEY), keep="first", maintain_order=True)
-    new_v = _frame(after.values, columns).unique(subset=list(VALUE_KEY), keep="first", maintain_order=True)
+    schema = dict.fromkeys(VALUE_COLUMNS, pl.Utf8)
+    old_v = pl.DataFrame(before.values, schema=schema).unique(subset=list(VALUE_KEY), keep="first", maintain_order=True)
+    new_v = pl.DataFrame(after.values, schema=schema).unique(subset=list(VALUE_KEY), keep="first", maintain_order=True)
     joined = old_v.join(new_v, on=list(VALUE_KEY), how="full", suffix="_new", coalesce=True, nulls_equal=True)
     changed = joined.filter(pl.col("value").fill_null("") != pl.col("value_new").fill_null("")).sort(list(VALUE_KEY))
     values = [

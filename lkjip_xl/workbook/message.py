@@ -36,7 +36,8 @@ def _line(n: int, g: Group) -> str:
 
 
 def findings_message(file: str, bidang_nama: str, bidang_kode: str, findings: list[Finding], copy_name: str) -> str:
-    """'Yth. Kepala Bidang …, dari berkas … terdapat N hal yang perlu diperbaiki: …', a line per finding or group."""
+    """'Yth. Kepala Bidang …, dari berkas … terdapat N hal yang perlu diperbaiki: …', a line per finding or group;
+    `copy_name` is the annotated copy attached ('' when none could be made)."""
     groups = group_findings([f for f in findings if f.severity is not Severity.INFO])
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     lines = [
@@ -47,9 +48,13 @@ def findings_message(file: str, bidang_nama: str, bidang_kode: str, findings: li
         "",
         *(_line(n, g) for n, g in enumerate(groups, start=1)),
         "",
-        f"Sel yang dimaksud sudah kami tandai di berkas terlampir {copy_name} (merah: galat, kuning: peringatan; "
-        "setiap sel diberi catatan, dan lembar Temuan memuat daftarnya dengan tautan ke selnya). Mohon perbaiki "
-        "langsung di berkas itu, simpan sebagai .xlsx, lalu kirim kembali kepada kami.",
+        (
+            f"Sel yang dimaksud sudah kami tandai di berkas terlampir {copy_name} (merah: galat, kuning: peringatan; "
+            "setiap sel diberi catatan, dan lembar Temuan memuat daftarnya dengan tautan ke selnya). Mohon perbaiki "
+            "langsung di berkas itu, simpan sebagai .xlsx, lalu kirim kembali kepada kami."
+            if copy_name
+            else f"Mohon perbaiki sel-sel tersebut di berkas {file}, simpan sebagai .xlsx, lalu kirim kembali kepada kami."
+        ),
         "",
         "Terima kasih.",
         "Sekretariat",

@@ -36,8 +36,12 @@ def write_returns(report: Report, paths: list[Path], directory: Path) -> list[Pa
             copy = directory / f"{stem}{COPY_SUFFIX}"
             if copy.resolve() in inputs or message.resolve() in inputs:
                 continue  # never over an input (the inbox itself is refused before any work)
-            written.append(annotate(source, line.findings, copy))
-            text = findings_message(line.file, line.nama, line.bidang, line.findings, copy.name)
+            try:
+                written.append(annotate(source, line.findings, copy))
+                copy_name = copy.name
+            except Exception:  # a file calamine reads but openpyxl cannot edit: the message still goes, naming the cells
+                copy_name = ""
+            text = findings_message(line.file, line.nama, line.bidang, line.findings, copy_name)
         message.write_text(text, encoding="utf-8", newline="\n")
         written.append(message)
     return written

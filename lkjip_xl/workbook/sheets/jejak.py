@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.consolidate.compare import (
-    TRAIL_COLUMNS,
-    TRAIL_HEADER_ROW,
+    TRAIL_DATA_ROW,
     TRAIL_MARK,
     TRAIL_SHEET,
     TRAIL_VERSION,
     Changes,
     Trail,
     shown,
-    trail_rows,
+    trail_cells,
 )
 from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.findings import Finding
@@ -36,18 +35,21 @@ PERUBAHAN_HEADERS = [
 
 
 def jejak(wb: Any, trail: Trail) -> None:
-    """Every accepted value, finding and file sha256 of this run as plain text cells, in a hidden sheet."""
+    """This run's accepted values, findings and file sha256 for a later `merge --sebelumnya`, in a hidden sheet."""
     ws = wb.add_worksheet(TRAIL_SHEET)
     sw = SheetWriter(ws, splice=getattr(wb, "splice", None))
-    head = [[TRAIL_MARK, TRAIL_VERSION], ["instansi", trail.instansi], ["tahun", trail.tahun]]
-    for r, pair in enumerate(head):
-        for c, text in enumerate(pair):
+    head = [
+        [TRAIL_MARK, TRAIL_VERSION],
+        ["instansi", trail.instansi],
+        ["tahun", trail.tahun],
+        ["Data untuk lkjip-xl merge --sebelumnya (JSON di kolom A mulai baris 5). Jangan diubah."],
+    ]
+    for r, texts in enumerate(head):
+        for c, text in enumerate(texts):
             sw.text(r, c, text, measure=False)
-    rows = trail_rows(trail)
-    numbers = list(range(TRAIL_HEADER_ROW, TRAIL_HEADER_ROW + 1 + len(rows)))
-    for c, name in enumerate(TRAIL_COLUMNS):
-        sw.column(c, numbers, [name, *(row[c] for row in rows)], None)
-    sw.finish()
+    cells = trail_cells(trail)
+    sw.column(0, list(range(TRAIL_DATA_ROW, TRAIL_DATA_ROW + len(cells))), cells, None)
+    sw.finish({0: 20})
     ws.hide()
 
 
