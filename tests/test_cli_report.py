@@ -139,3 +139,14 @@ def test_galat_are_never_grouped() -> None:
     assert [g.count for g in groups] == [1, 1, 1, 1, 4]
     assert groups[-1].location == "Anggaran!D2:D5" and groups[-1].label == "N001 ×4"
     assert [g.count for g in group_findings(warnings, every=True)] == [1, 1, 1, 1]
+
+
+def test_check_rinci_prints_every_finding(result: MergeResult) -> None:
+    inbox = result.output.parent / "kotak_masuk"
+    master = result.output.parent / "master_lkjip_2017.xlsx"
+    blk = next(inbox.glob("*BLK*.xlsx"))
+    args = ["check", str(blk), "--master", str(master)]
+    grouped, every = CliRunner().invoke(app, args), CliRunner().invoke(app, [*args, "--rinci"])
+    assert grouped.exit_code == every.exit_code == 1
+    n001 = sum(1 for f in result.report.findings if f.code == "N001" and f.file == blk.name)
+    assert every.output.count("N001") - grouped.output.count("N001") == n001 - 1

@@ -176,3 +176,31 @@ def test_the_copy_of_a_libreoffice_saved_file_opens_in_libreoffice(demo_dir: Pat
     assert _pairs(check_files([copy], master).findings) == _pairs(original.findings)
     pdf = convert([copy], "pdf", tmp_path / "pdf", tmp_path / "profil")[0]
     assert pdf.stat().st_size > 1000
+
+
+def test_text_from_a_file_stays_text_in_the_copy(tmp_path: Path) -> None:
+    source = write_bidang(tmp_path / "b1.xlsx")
+    hostile = Finding.make("A008", '=HYPERLINK("http://x")', file="b1.xlsx", sheet="Anggaran", cell="A2", kode="=1+1")
+    copy = annotate(source, [hostile], tmp_path / "b1_perbaikan.xlsx")
+    row = [c for c in openpyxl.load_workbook(copy)[TEMUAN_SHEET][2]]
+    assert {c.value: c.data_type for c in row if isinstance(c.value, str) and c.value.startswith("=")} == {
+        "=1+1": "s",
+        '=HYPERLINK("http://x")': "s",
+    }
+
+
+def test_a_copy_that_cannot_be_made_still_leaves_the_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lkjip_xl.workbook import returns
+
+    def refuse(*_args: object) -> Path:
+        raise KeyError("no such part")
+
+    monkeypatch.setattr(returns, "annotate", refuse)
+    master = write_master(small_master(), tmp_path / "master.xlsx")
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    rows = [["I1", "Sasaran A", "Cakupan layanan", "%", 100, None, None, ""]]
+    write_bidang(inbox / "b1.xlsx", kinerja=rows)
+    result = jobs.merge(master, inbox, tmp_path / "hasil.xlsx", kembalikan=tmp_path / "kembali")
+    assert [p.name for p in result.returned or []] == ["b1_pesan.txt"]
+    assert "Kinerja!F2" in (tmp_path / "kembali" / "b1_pesan.txt").read_text(encoding="utf-8")
