@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -133,7 +132,7 @@ def _status_stacked(con: Console, lines: list[Any]) -> None:
         if s.codes:
             row += Text("  ") + inert(s.codes)
         con.print(row)
-        con.print(Padding(inert(s.file or "(tidak ada berkas)"), (0, 0, 0, kode_width), expand=False), style="dim")
+        _indented(con, inert(s.file or "(tidak ada berkas)").copy(), kode_width, style="dim")
 
 
 def _status(con: Console, lines: list[Any]) -> None:
@@ -177,6 +176,15 @@ def _group_message(g: Group) -> Text:
 _INDENT = 11
 
 
+def _indented(con: Console, text: Text, indent: int, style: str = "") -> None:
+    """`text` wrapped to the console beside an indent, each line without trailing spaces (plain output stays tidy)."""
+    if style:
+        text.stylize(style)
+    for line in text.wrap(con, max(con.width - indent, 20)):
+        line.rstrip()
+        con.print(Text(" " * indent) + line)
+
+
 def _stacked(con: Console, groups: list[Group]) -> None:
     """Narrow terminals: location and code on one line, the message and the values beneath."""
     for g in groups:
@@ -193,7 +201,7 @@ def _stacked(con: Console, groups: list[Group]) -> None:
         if f.severity is Severity.ERROR and f.hint:
             body.append(Text("→ ", style="dim") + inert(f.hint).copy())
         for line in body:
-            con.print(Padding(line, (0, 0, 0, _INDENT), expand=False))
+            _indented(con, line, _INDENT)
 
 
 def _table(groups: list[Group], title: str) -> Table:
