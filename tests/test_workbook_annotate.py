@@ -204,3 +204,18 @@ def test_a_copy_that_cannot_be_made_still_leaves_the_message(tmp_path: Path, mon
     result = jobs.merge(master, inbox, tmp_path / "hasil.xlsx", kembalikan=tmp_path / "kembali")
     assert [p.name for p in result.returned or []] == ["b1_pesan.txt"]
     assert "Kinerja!F2" in (tmp_path / "kembali" / "b1_pesan.txt").read_text(encoding="utf-8")
+
+
+def test_a_sheet_renamed_in_another_case_is_still_marked(tmp_path: Path) -> None:
+    rows = [["I1", "Sasaran A", "Cakupan layanan", "%", 100, None, None, ""]]
+    source = write_bidang(tmp_path / "b1.xlsx", kinerja=rows)
+    wb = openpyxl.load_workbook(source)
+    wb["Kinerja"].title = "KINERJA "
+    wb.save(source)
+    original = check_files([source], small_master())
+    k001 = next(f for f in original.findings if f.code == "K001")
+    assert k001.sheet == "Kinerja"
+    copy = openpyxl.load_workbook(annotate(source, original.findings, tmp_path / "b1_perbaikan.xlsx"))
+    assert copy["KINERJA "][k001.cell].comment is not None
+    links = {c.hyperlink.location for row in copy[TEMUAN_SHEET].iter_rows(min_row=2) for c in row if c.hyperlink}
+    assert f"'KINERJA '!{k001.cell}" in links

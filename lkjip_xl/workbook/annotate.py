@@ -10,6 +10,7 @@ from typing import Any
 
 from lkjip_xl.digest import difference
 from lkjip_xl.findings import Finding, Severity, sort_findings
+from lkjip_xl.planning.spec import normalise_label
 
 TEMUAN_SHEET = "Temuan"
 AUTHOR = "lkjip-xl"
@@ -78,14 +79,21 @@ def annotate(source: Path, findings: list[Finding], dest: Path) -> Path:
     return dest
 
 
+def sheet_titles(wb: Any) -> dict[str, str]:
+    """Normalised sheet name → the title in this workbook: findings name the template's sheet ('Kinerja'), the
+    reader finds it whatever its case and spacing ('KINERJA ')."""
+    return {normalise_label(title): title for title in wb.sheetnames}  # as the reader: the last of a name
+
+
 def _mark_cells(wb: Any, findings: list[Finding]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
+    titles = sheet_titles(wb)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
-        if f.sheet in wb.sheetnames and f.cell and f.severity in FILL:
-            by_cell.setdefault((f.sheet, f.cell), []).append(f)
+        if normalise_label(f.sheet) in titles and f.cell and f.severity in FILL:
+            by_cell.setdefault((titles[normalise_label(f.sheet)], f.cell), []).append(f)
     for (sheet, ref), found in by_cell.items():
         cell = wb[sheet][ref]
         worst = min(found, key=lambda f: f.severity.rank).severity
@@ -100,6 +108,7 @@ def _temuan_sheet(wb: Any, findings: list[Finding]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
+    titles = sheet_titles(wb)
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = False
     ws = wb.create_sheet(TEMUAN_SHEET, 0)
@@ -119,9 +128,9 @@ def _temuan_sheet(wb: Any, findings: list[Finding]) -> None:
             _text(ws.cell(row, col), value).alignment = wrap
         if f.severity in FILL:
             ws.cell(row, 2).fill = PatternFill(fill_type="solid", start_color=FILL[f.severity], end_color=FILL[f.severity])
-        if f.sheet in wb.sheetnames and f.cell:
+        if normalise_label(f.sheet) in titles and f.cell:
             link = ws.cell(row, 4)
-            quoted = f.sheet.replace("'", "''")
+            quoted = titles[normalise_label(f.sheet)].replace("'", "''")
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{f.cell}")
             link.font = Font(color="0563C1", underline="single")
     if not findings:
