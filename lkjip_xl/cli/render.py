@@ -327,7 +327,10 @@ def render_merge(con: Console, result: Any, every: bool = False) -> None:
     if result.returned is None:
         return
     if result.returned:
-        render_paths(con, "Untuk dikembalikan ke bidang:", result.returned)
+        folder = result.returned[0].parent
+        con.print(Text("Untuk dikembalikan ke bidang, di ", style="bold") + inert(str(folder)).copy() + Text(":", style="bold"))
+        for p in result.returned:
+            _indented(con, inert(p.name).copy(), 2)
     ready = [s.bidang for s in bidang_status(report) if s.status == SIAP]
     if ready:
         con.print(Text("Siap (tidak perlu dikembalikan): ", style="bold green") + inert(", ".join(ready)))
