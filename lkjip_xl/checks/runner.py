@@ -25,6 +25,7 @@ class FileSummary:
     rows_merged: int = 0
     rows_rejected: int = 0
     merged: bool = False
+    readable: bool = True  # False: the file itself could not be opened (damaged, .xls, password, …)
 
 
 @dataclass
@@ -142,5 +143,6 @@ def _account(files: list[BidangFile], report: Report, unmerged: dict[str, str]) 
     out = []
     for f in files:
         merged = accepted[f.name] if f.name in merged_files else 0
-        out.append(FileSummary(f.name, f.bidang, f.sha256, f.rows_read, merged, f.rows_read - merged, f.name in merged_files))
+        rows = (f.rows_read, merged, f.rows_read - merged)
+        out.append(FileSummary(f.name, f.bidang, f.sha256, *rows, merged=f.name in merged_files, readable=f.readable))
     return out

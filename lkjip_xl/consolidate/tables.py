@@ -72,6 +72,8 @@ class Consolidated:
     findings: list[Finding]
     files: list[FileSummary]
     skipped: list[str] = field(default_factory=list)
+    trail: Any = None  # compare.Trail of this run: written to the hidden sheet a later run compares against
+    changes: Any = None  # compare.Changes since an earlier result (merge --sebelumnya): the Perubahan sheet
 
     @property
     def bands(self) -> list[Band]:

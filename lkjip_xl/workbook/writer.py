@@ -10,6 +10,7 @@ from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.anggaran import realisasi_anggaran
 from lkjip_xl.workbook.sheets.capaian import capaian_kinerja, perbandingan, renstra
 from lkjip_xl.workbook.sheets.common import HEADER_ROW, SHEETS, kinerja_order, pct_value
+from lkjip_xl.workbook.sheets.jejak import jejak, perubahan
 from lkjip_xl.workbook.sheets.lampiran import sumber, temuan
 from lkjip_xl.workbook.sheets.ringkasan import bab3_paragraph, ringkasan
 from lkjip_xl.xlsx.formats import clean_text, new_workbook
@@ -83,5 +84,9 @@ def _render(c: Consolidated, path: Path) -> None:
     programs = realisasi_anggaran(wb, fmt, c)
     temuan(wb, fmt, c)
     sumber(wb, fmt, c)
+    if c.changes is not None:
+        perubahan(wb, fmt, c, c.changes)
     add_grafik(wb, fmt, c, kinerja_order(c.kinerja), programs)
+    if c.trail is not None:
+        jejak(wb, c.trail)
     wb.close()
