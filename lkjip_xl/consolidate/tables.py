@@ -76,6 +76,8 @@ class Consolidated:
     findings: list[Finding]
     files: list[FileSummary]
     skipped: list[str] = field(default_factory=list)
+    trail: Any = None  # compare.Trail of this run: written to the hidden sheet a later run compares against
+    changes: Any = None  # compare.Changes since an earlier result (merge --sebelumnya): the Perubahan sheet
     sdm: Any = None  # the Sekretariat's SDM sheet as read (intake.sdm.SdmSheet), None when not checked
 
     @property
@@ -130,7 +132,7 @@ def consolidate(report: Report, skipped: list[str] | None = None) -> Consolidate
         report.findings,
         report.files,
         list(skipped or []),
-        report.sdm,
+        sdm=report.sdm,
     )
 
 

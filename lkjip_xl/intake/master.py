@@ -36,8 +36,8 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
         detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {detail}")
 
-    from lkjip_xl.intake.reader import open_workbook, refusal, safe_size
     from lkjip_xl.intake.sheetxml import scan_workbook
+    from lkjip_xl.intake.workbook import open_workbook, refusal, safe_size
 
     try:
         wb = open_workbook(path, screened)

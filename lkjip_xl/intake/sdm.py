@@ -38,8 +38,8 @@ def group_of(text: str) -> str | None:
 def read_sdm(path: Path, name: str, bidang: str) -> SdmSheet | None:
     """The SDM sheet of a file that passed the guard, or None when the file has none (or it cannot be read)."""
     from lkjip_xl.intake.guard import screen_file
-    from lkjip_xl.intake.reader import open_workbook, safe_size
     from lkjip_xl.intake.sheetxml import scan_workbook
+    from lkjip_xl.intake.workbook import open_workbook, safe_size
 
     spec = bidang_spec().sdm
     screened = screen_file(path, name)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lkjip_xl.consolidate.tables import AnggaranRow, Consolidated
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import (
     HEADER_ROW,
     SHEETS,
@@ -13,7 +14,7 @@ from lkjip_xl.workbook.sheets.common import (
     span,
     table_sheet,
 )
-from lkjip_xl.xlsx.formats import Formula, ReportFormats, SheetWriter
+from lkjip_xl.workbook.sheetwriter import Formula, SheetWriter
 
 # ---- 5. Realisasi Anggaran -------------------------------------------------------------------------
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from lkjip_xl.consolidate.pk import PkTable, pk_table
 from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import SHEET_PK, quantities, sasaran_table, table_sheet
-from lkjip_xl.xlsx.formats import Formula, ReportFormats, SheetWriter
+from lkjip_xl.workbook.sheetwriter import Formula, SheetWriter
 
 PK_HEADERS = ["NO", "SASARAN STRATEGIS", "INDIKATOR KINERJA", "SATUAN", "TARGET"]
 

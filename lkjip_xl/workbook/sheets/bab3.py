@@ -7,8 +7,10 @@ from typing import Any
 from lkjip_xl.consolidate.efisiensi import RULE, efisiensi
 from lkjip_xl.consolidate.narasi import FAKTOR, HEADING1, HEADING2, HEADING3, narasi
 from lkjip_xl.consolidate.tables import Consolidated
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import HEADER_ROW, SHEET_EFISIENSI, SHEET_NARASI, instansi_line, pct_value, table_sheet
-from lkjip_xl.xlsx.formats import ReportFormats, SheetWriter, a4_landscape
+from lkjip_xl.workbook.sheetwriter import SheetWriter
+from lkjip_xl.xlsx.formats import a4_landscape
 
 EFISIENSI_HEADERS = [
     "NO",

@@ -7,7 +7,9 @@ from typing import Any
 
 from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
 from lkjip_xl.numbers import round_half_up
-from lkjip_xl.xlsx.formats import ReportFormats, SheetWriter, a4_landscape
+from lkjip_xl.workbook.formats import ReportFormats
+from lkjip_xl.workbook.sheetwriter import SheetWriter
+from lkjip_xl.xlsx.formats import a4_landscape
 
 SHEETS = (
     "Ringkasan",

@@ -7,13 +7,15 @@ from typing import Any
 from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.findings import Severity, count_by_severity
 from lkjip_xl.numbers import format_id, format_pct
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import (
     SHEETS,
     instansi_line,
     join_id,
     pct_value,
 )
-from lkjip_xl.xlsx.formats import ReportFormats, SheetWriter, a4_landscape
+from lkjip_xl.workbook.sheetwriter import SheetWriter
+from lkjip_xl.xlsx.formats import a4_landscape
 
 # ---- 1. Ringkasan ----------------------------------------------------------------------------------
 

@@ -7,8 +7,8 @@ from typing import Any
 from lkjip_xl.checks.sdm import groups
 from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.planning.spec import SDM_GROUPS, SDM_TITLES
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import HEADER_ROW, SHEET_SDM, table_sheet
-from lkjip_xl.xlsx.formats import ReportFormats
 
 HEADERS = ["NO", "URAIAN", "JUMLAH (orang)", "KETERANGAN"]
 

@@ -95,7 +95,7 @@ def test_demo_finds_the_golongan_breakdown_at_its_cells(tmp_path: Path) -> None:
     sums = [ws.cell(r, 3).value for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "JUMLAH (dari baris)"]
     typed = [ws.cell(r, 3).value for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "JUMLAH TERTULIS"]
     assert len(sums) == 3 and all(s.startswith("=SUM(") for s in sums) and typed == [74, 74, 74]
-    from tests.test_writer import _cached
+    from tests.workbook.test_writer import _cached
 
     cached = [row[2] for row in _cached(result.output, "SDM Aparatur") if len(row) > 2 and row[1] == "JUMLAH (dari baris)"]
     assert cached == [74, 76, 74]

@@ -30,7 +30,7 @@ from tests.helpers import (
 )
 from tests.hostile import add_sheet_first, rewrite_zip
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KINERJA_XML = "xl/worksheets/sheet1.xml"  # write_bidang and build write Kinerja first
 GOOD_B2_KINERJA = [
     ["I3", "Sasaran B", "Pencari kerja ditempatkan", "orang", 200, 180, 90, "Lowongan sedikit", "", "Lowongan sedikit", ""]
