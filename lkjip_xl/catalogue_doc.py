@@ -5,7 +5,16 @@ from __future__ import annotations
 from lkjip_xl.findings import CATALOGUE
 
 START, END = "<!-- kode-temuan:mulai -->", "<!-- kode-temuan:selesai -->"
-FAMILIES = {"B": "Berkas", "N": "Nilai sel", "A": "Anggaran", "K": "Kinerja", "M": "Master", "G": "Gabungan", "T": "Triwulan"}
+FAMILIES = {
+    "B": "Berkas",
+    "N": "Nilai sel",
+    "A": "Anggaran",
+    "K": "Kinerja",
+    "M": "Master",
+    "S": "SDM",
+    "G": "Gabungan",
+    "T": "Triwulan",
+}
 
 
 def markdown_table() -> str:

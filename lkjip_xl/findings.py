@@ -39,7 +39,8 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 # B berkas (the file itself), N nilai (reading a cell), A anggaran, K kinerja,
 # M master (planning data), G gabungan (the set of files in a merge),
 # T triwulan (quarterly templates and merges: the quarter of a file, quarter values against the previous
-# quarter's result, cumulative figures up to the quarter).
+# quarter's result, cumulative figures up to the quarter),
+# S SDM (the Sekretariat's staff figures: three breakdowns of the same people, Bab I).
 _CATALOGUE: tuple[Code, ...] = (
     # -- berkas
     Code("B001", E, "Berkas kosong", "Kirim ulang berkas hasil isian template; berkas ini 0 byte."),
@@ -252,6 +253,12 @@ _CATALOGUE: tuple[Code, ...] = (
         "Capaian melebihi Batas Capaian (%) indikator di master; yang ditampilkan nilai batas, hitungan tanpa batas ada di "
         "kolom Tertulis temuan ini.",
     ),
+    Code(
+        "K020",
+        W,
+        "Capaian di bawah 100% tanpa faktor penghambat atau upaya",
+        "Bab III wajib menguraikan penyebab dan upayanya. Isi Faktor Penghambat dan/atau Upaya / Tindak Lanjut.",
+    ),
     # -- master
     Code("M001", E, "Rentang kategori tumpang tindih", "Perbaiki batas bawah/atas kategori di lembar Pengaturan."),
     Code("M002", E, "Rentang kategori berlubang", "Rentang kategori harus bersambung tanpa celah di lembar Pengaturan."),
@@ -300,6 +307,58 @@ _CATALOGUE: tuple[Code, ...] = (
         "Master tahun baru berada di luar periode Renstra: isi Renstra Tahun Awal/Akhir periode baru di lembar Instansi "
         "dan target akhir Renstra di lembar Indikator.",
     ),
+    Code(
+        "M012",
+        E,
+        "Jumlah anggaran Perjanjian Kinerja tidak sama dengan jumlah barisnya",
+        "Periksa baris Jumlah di lembar Program PK: ia harus sama dengan jumlah anggaran program di atasnya.",
+    ),
+    Code("M013", E, "Anggaran perubahan negatif", "Isi Anggaran Perubahan (Rp) sesuai DPPA, atau kosongkan bila tidak berubah."),
+    Code(
+        "M014",
+        W,
+        "Program Perjanjian Kinerja tidak ada di DPA",
+        "Isi Kode Program sesuai lembar Anggaran, atau kosongkan bila program itu memang tidak ada di DPA (mis. dana APBN).",
+    ),
+    Code(
+        "M015",
+        W,
+        "Sasaran program tidak dikenal",
+        "Salin sasaran persis seperti di lembar Indikator agar program terhubung ke sasarannya (analisis efisiensi).",
+    ),
+    Code(
+        "M016",
+        W,
+        "Anggaran program di Perjanjian Kinerja berbeda dengan DPA",
+        "PK ditandatangani atas DPA (anggaran murni). Bila anggaran berubah, isi Anggaran Perubahan (Rp) dan revisi PK.",
+    ),
+    # -- sdm (Bab I staff figures, the Sekretariat's SDM sheet)
+    Code(
+        "S001",
+        E,
+        "Jumlah pegawai tertulis tidak sama dengan jumlah barisnya",
+        "Periksa angka setiap baris rincian dan baris Jumlah-nya di lembar SDM; keduanya harus cocok.",
+    ),
+    Code(
+        "S002",
+        E,
+        "Rincian pegawai tidak menghitung orang yang sama",
+        "Rincian menurut jabatan, golongan/ruang dan pendidikan adalah pegawai yang sama: jumlahnya harus sama.",
+    ),
+    Code(
+        "S003",
+        W,
+        "Rincian pegawai tidak lengkap",
+        "Isi ketiga rincian (jabatan, golongan/ruang, pendidikan) beserta baris Jumlah-nya.",
+    ),
+    Code("S004", E, "Jumlah pegawai negatif", "Ketik jumlah pegawai 0 atau lebih."),
+    Code(
+        "S005",
+        W,
+        "Lembar SDM tidak ada",
+        "Berkas Sekretariat dibuat dari template lama atau lembarnya dihapus. Gunakan template tahun ini dan isi lembar SDM.",
+    ),
+    Code("S006", W, "Jumlah pegawai kosong", "Ketik 0 bila tidak ada pegawai pada baris ini; kosong tidak sama dengan 0."),
     # -- gabungan
     Code("G001", E, "Bidang tanpa berkas", "Bidang ini belum mengirim berkas. Minta berkasnya sebelum LKjIP difinalkan."),
     Code(

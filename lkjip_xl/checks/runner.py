@@ -26,6 +26,7 @@ class FileSummary:
     rows_merged: int = 0
     rows_rejected: int = 0
     merged: bool = False
+    readable: bool = True  # False: the file itself could not be opened (damaged, .xls, password, …)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Report:
     kinerja: Any = None  # polars frame of accepted Kinerja rows of merged files
     anggaran: Any = None
     notes: list[str] = field(default_factory=list)
+    sdm: Any = None  # the Sekretariat's SDM sheet (intake.sdm.SdmSheet), when checked
 
     @property
     def counts(self) -> dict[Severity, int]:
@@ -82,6 +84,10 @@ def check_files(
     # files claiming the same bidang are still checked row by row (every problem shown) but never merged
     checked = [f for f in files if f.readable and f.name not in unchecked]
     report = _check_rows(checked, master, findings)
+    from lkjip_xl.checks.sdm import check_sdm
+
+    report.sdm, sdm_findings = check_sdm(checked, master)
+    report.findings.extend(sdm_findings)
     report.files = _account(files, report, unmerged)
     report.findings = sort_findings(report.findings)
     return report
@@ -147,5 +153,6 @@ def _account(files: list[BidangFile], report: Report, unmerged: dict[str, str]) 
     out = []
     for f in files:
         merged = accepted[f.name] if f.name in merged_files else 0
-        out.append(FileSummary(f.name, f.bidang, f.sha256, f.rows_read, merged, f.rows_read - merged, f.name in merged_files))
+        rows = (f.rows_read, merged, f.rows_read - merged)
+        out.append(FileSummary(f.name, f.bidang, f.sha256, *rows, merged=f.name in merged_files, readable=f.readable))
     return out

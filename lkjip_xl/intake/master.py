@@ -9,7 +9,17 @@ from typing import Any
 
 from lkjip_xl.findings import Finding, a1
 from lkjip_xl.intake.table import CellReader, find_header, is_blank, normalise_kode, text_of
-from lkjip_xl.planning.model import Bidang, Indikator, IndikatorKegiatan, Instansi, Kegiatan, Master, Riwayat, Settings
+from lkjip_xl.planning.model import (
+    Bidang,
+    Indikator,
+    IndikatorKegiatan,
+    Instansi,
+    Kegiatan,
+    Master,
+    ProgramPK,
+    Riwayat,
+    Settings,
+)
 from lkjip_xl.planning.rules import (
     NILAI_AKHIR,
     PREDIKAT_PERMENDAGRI,
@@ -107,6 +117,7 @@ class _Builder:
                 sumber_dana=r["sumber_dana"],
                 anggaran=None if r["anggaran"] is None else int(r["anggaran"]),
                 row=row,
+                anggaran_perubahan=None if r.get("anggaran_perubahan") is None else int(r["anggaran_perubahan"]),
             )
             for r, row in zip(keg.records, keg.rows, strict=True)
         ]
@@ -127,6 +138,8 @@ class _Builder:
         master = Master(
             instansi, bidang, indikator, kegiatan, riwayat, bands, settings, file=self.file, indikator_kegiatan=indikator_kegiatan
         )
+        pk = self._table("Program PK") if "Program PK" in self.sheets else _Rows([], [], {})
+        self._program_pk(master, pk)
         from lkjip_xl.planning.master_checks import check_master
 
         where = {
@@ -134,6 +147,9 @@ class _Builder:
             for name, t in (("Bidang", bid), ("Indikator", ind), ("Anggaran", keg), ("Kategori", kat), ("Indikator Kegiatan", ik))
         }
         self.findings.extend(check_master(master, where))
+        from lkjip_xl.planning.master_pk import check_pk
+
+        self.findings.extend(check_pk(master, pk.columns))
         return master, self.findings
 
     def _agregasi(self, r: dict[str, Any], row: int, table: _Rows, default: str) -> str:
@@ -155,6 +171,17 @@ class _Builder:
             )
             return default
         return rule
+
+    def _program_pk(self, master: Master, pk: _Rows) -> None:
+        """PK program rows; a row named 'Jumlah' without a kode is the PK's stated total."""
+        for r, row in zip(pk.records, pk.rows, strict=True):
+            anggaran = None if r["anggaran"] is None else int(r["anggaran"])
+            if not r["program_kode"] and r["program_nama"].strip().lower() in {"jumlah", "total", "jumlah total"}:
+                master.pk_total, master.pk_total_row = anggaran, row
+                continue
+            master.program_pk.append(
+                ProgramPK(r["program_kode"], r["program_nama"], r["sumber_dana"], anggaran, r["sasaran"], row)
+            )
 
     def _indikator(self, r: dict[str, Any], row: int, table: _Rows) -> Indikator:
         return Indikator(

@@ -13,7 +13,7 @@ from lkjip_xl.intake.table import CellReader, find_header, normalise_kode
 from lkjip_xl.planning.spec import SheetSpec, normalise_label
 from lkjip_xl.planning.triwulan import QUARTERS, triwulan_spec, tw_key
 
-TEXT_KEYS = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "keterangan")
+TEXT_KEYS = ("faktor_pendorong", "faktor_penghambat", "upaya", "keterangan")
 
 
 @dataclass

@@ -44,7 +44,7 @@ def next_year(master: Master, state: TriwulanState, tahun: int | None = None) ->
     planned = {r.kode: r.target for r in master.riwayat if r.tahun == new and r.target is not None}
     riwayat = sorted([*kept, *finished.values()], key=lambda r: (r.kode, r.tahun))
     indikator = [replace(i, target=planned.get(i.kode), target_triwulan=(), row=0) for i in master.indikator]
-    kegiatan = [replace(k, anggaran=None, row=0) for k in master.kegiatan]
+    kegiatan = [replace(k, anggaran=None, anggaran_perubahan=None, row=0) for k in master.kegiatan]
     outputs = [replace(k, target=None, row=0) for k in master.indikator_kegiatan]
     result = replace(
         master,
@@ -53,6 +53,8 @@ def next_year(master: Master, state: TriwulanState, tahun: int | None = None) ->
         kegiatan=kegiatan,
         riwayat=riwayat,
         indikator_kegiatan=outputs,
+        program_pk=[replace(p, anggaran=None, row=0) for p in master.program_pk],  # next year's PK is signed anew
+        pk_total=None,
         file=f"master_lkjip_{new}.xlsx",
     )
     findings = []

@@ -14,6 +14,7 @@ from typing import Any
 from lkjip_xl.findings import a1, col_letter
 from lkjip_xl.planning.model import Bidang, Indikator, IndikatorKegiatan, Kegiatan, Master, Program
 from lkjip_xl.planning.rules import aggregate, capaian
+from lkjip_xl.planning.sdm_template import sdm_bidang, write_sdm
 from lkjip_xl.planning.spec import Column, bidang_spec
 from lkjip_xl.planning.templates import META_KEYS, _fit_row, _header, _row_text, _validation, capaian_formula, percent_formula
 from lkjip_xl.planning.triwulan import (
@@ -53,7 +54,7 @@ class _Columns:
             if c.key == before:
                 cols += [by_key[tw_key(k)] for k in range(1, n + 1)]
             cols.append(by_key.get(c.key, c) if c.key == "realisasi" else c)
-        cols += [by_key[k] for k in tail]
+        cols += [by_key[k] for k in tail if k not in {c.key for c in base}]  # the yearly sheet may have them already
         if "agregasi" in by_key and "agregasi" not in tail:
             i = [c.key for c in cols].index("target")
             cols.insert(i, by_key["agregasi"])
@@ -81,7 +82,7 @@ def write_triwulan_template(master: Master, bidang: Bidang, path: Path, n: int, 
     fmt = Formats(wb)
     _petunjuk(wb.add_worksheet(yearly.instructions_sheet), master, bidang, n, previous, fmt)
     kin = _Columns(
-        yearly.kinerja.columns, spec.kinerja.columns, n, "realisasi", ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
+        yearly.kinerja.columns, spec.kinerja.columns, n, "realisasi", ("faktor_pendorong", "faktor_penghambat", "upaya")
     )
     _kinerja(wb.add_worksheet(yearly.kinerja.name), kin, master.indikator_of(bidang.kode), master, n, previous, fmt)
     ang = _Columns(yearly.anggaran.columns, spec.anggaran.columns, n, "realisasi", ())
@@ -89,6 +90,8 @@ def write_triwulan_template(master: Master, bidang: Bidang, path: Path, n: int, 
     outputs = _outputs(master, bidang)
     if outputs:
         _keluaran(wb.add_worksheet(spec.keluaran.name), outputs, master, n, previous, fmt)
+    if sdm_bidang(master) == bidang:  # the Sekretariat's staff figures, as in the yearly template
+        write_sdm(wb.add_worksheet(yearly.sdm.name), yearly, fmt, _header)
     _meta(wb.add_worksheet(yearly.metadata_sheet), master, bidang, n, fmt)
     wb.close()
     return path
@@ -156,7 +159,7 @@ def _kinerja(
         value = capaian(target, sd, ind.polaritas, master.settings.rumus_negatif, maks, batas)
         formula = capaian_formula(t, re_, ind.polaritas, master.settings.rumus_negatif, maks, batas)
         ws.write_formula(r, col["capaian"], formula, fmt.formula_pct, "" if value is None else value)
-        for key in ("keterangan", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut"):
+        for key in ("keterangan", "faktor_pendorong", "faktor_penghambat", "upaya"):
             ws.write_blank(r, col[key], None, fmt.input_text)
         _fit_row(ws, view, r, {"sasaran": ind.sasaran, "indikator": ind.indikator})  # type: ignore[arg-type]
     for k in range(1, n + 1):
@@ -189,10 +192,10 @@ def _anggaran(ws: Any, cols: _Columns, programs: list[Program], n: int, previous
             r += 1
             _row_text(ws, r, col, keg.kegiatan_kode, keg.kegiatan_nama, keg.sumber_dana, fmt.locked_text)
             _fit_row(ws, view, r, {"nama": keg.kegiatan_nama})  # type: ignore[arg-type]
-            if keg.anggaran is None:
+            if keg.anggaran_final is None:
                 ws.write_blank(r, col["anggaran"], None, fmt.locked_rupiah)
             else:
-                ws.write_number(r, col["anggaran"], keg.anggaran, fmt.locked_rupiah)
+                ws.write_number(r, col["anggaran"], keg.anggaran_final, fmt.locked_rupiah)
             spent = previous.of(KEGIATAN, keg.kegiatan_kode) if previous else (None,) * 4
             values = _quarters(ws, r, col, n, spent, fmt, money=True, locked=previous is not None)
             _sd(ws, r, col, n, "jumlah", values, fmt.formula_rupiah_bold)
@@ -274,7 +277,7 @@ def _petunjuk(ws: Any, master: Master, bidang: Bidang, n: int, previous: Triwula
             "Realisasi s.d. Triwulan dihitung menurut agregasi indikator: jumlah = TW I + … + TW ini; nilai akhir = "
             "nilai triwulan ini; rata-rata; maksimum. Kosong tidak sama dengan 0: ketik 0 bila memang nol.",
         ),
-        ("", "Faktor Pendorong, Faktor Penghambat dan Tindak Lanjut dipakai di lembar Evaluasi Renja."),
+        ("", "Faktor Pendorong, Faktor Penghambat dan Upaya / Tindak Lanjut dipakai di lembar Evaluasi Renja."),
         ("", "Jangan menambah, menghapus atau mengganti kode baris. Simpan sebagai .xlsx lalu kirim ke Sekretariat."),
     ]
     for r, (a, b) in enumerate(lines):

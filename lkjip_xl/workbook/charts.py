@@ -32,7 +32,8 @@ def add_grafik(wb: Any, fmt: ReportFormats, c: Consolidated, kinerja: list[Kiner
     sw.text(
         2,
         0,
-        "Data grafik disalin dari lembar Capaian Kinerja dan Realisasi Anggaran saat workbook dibuat.",
+        "Data grafik disalin dari lembar Capaian Kinerja dan Realisasi Anggaran saat workbook dibuat; "
+        f"anggaran: {c.master.anggaran_basis}.",
         fmt.note,
         measure=False,
     )

@@ -11,6 +11,7 @@ import pytest
 
 from lkjip_xl.consolidate.tables import consolidate
 from lkjip_xl.example.triwulan import fill_quarter, spread
+from lkjip_xl.findings import Severity
 from lkjip_xl.jobs import DEMO_MASTER, MergeResult, demo, make_templates, merge
 from lkjip_xl.planning.model import Master
 
@@ -31,7 +32,7 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> tuple[MergeResult, list[M
     previous: Path | None = None
     for n in (1, 2, 3, 4):
         templates, findings = make_templates(master_path, root / f"tw{n}", triwulan=n, sebelumnya=previous)
-        assert findings == []
+        assert templates and not [f for f in findings if f.severity is Severity.ERROR]  # the report's own PK warnings
         inbox = root / f"masuk_tw{n}"
         for t in templates:
             fill_quarter(t, inbox / t.name, n, kinerja, anggaran)

@@ -44,7 +44,7 @@ def second(tmp_path_factory: pytest.TempPathFactory) -> MergeResult:
     outputs = {1: {"P1.01/1": _q(1), "P1.01/2": _q(12)}, 2: {"P1.01/1": _q(1, 2), "P1.01/2": _q(12, 15)}}
     texts = {
         "I1": {"Faktor Pendorong": "petugas lengkap"},
-        "I3": {"Faktor Penghambat": "lowongan sedikit", "Tindak Lanjut": "bursa kerja"},
+        "I3": {"Faktor Penghambat": "lowongan sedikit", "Upaya / Tindak Lanjut": "bursa kerja"},
     }
     result = None
     for n in (1, 2):
@@ -119,7 +119,10 @@ def test_quarterly_template_filled_and_recalculated_by_libreoffice_checks_clean(
     filled = tmp_path / "isi"
     kinerja = {"I1": _q(40, 97.5), "I2": _q(3, 8), "I3": _q(40, 70)}
     anggaran = {"P1.01": _q(100, 300), "P1.02": _q(200, 0), "P2.01": _q(100, 150)}
-    texts = {"I1": {"Keterangan": "belum 100 %"}, "I3": {"Keterangan": "lowongan sedikit"}}
+    texts = {
+        kode: {"Keterangan": "belum 100 %", "Faktor Penghambat": "petugas kurang", "Upaya / Tindak Lanjut": "pelatihan"}
+        for kode in ("I1", "I3")
+    }
     paths = [fill_quarter(t, filled / t.name, 2, kinerja, anggaran, texts) for t in templates]
     saved = convert(paths, "xlsx", tmp_path / "simpan", tmp_path / "profil", recalc_on_load=True)
     values = sheet_values(saved[0])["Kinerja"]

@@ -162,6 +162,7 @@ def realisasi_anggaran(wb: Any, fmt: ReportFormats, c: Consolidated) -> list[Pro
     headers = ["Kode", "Program/Kegiatan", "Sumber Dana", "Anggaran (Rp)", "Realisasi (Rp)", "%", "Sisa (Rp)"]
     title = f"REALISASI ANGGARAN TAHUN {c.master.instansi.tahun}"
     sw = table_sheet(wb, fmt, SHEETS[4], title, c, headers, {0: 22, 1: 60, 2: 18})
+    sw.text(2, 0, f"Anggaran (Rp): {c.master.anggaran_basis}", fmt.note, measure=False)
     out = _Anggaran(sw, fmt)
     row = HEADER_ROW + 1
     spans: list[tuple[int, int]] = []

@@ -128,7 +128,7 @@ def _rows(c: Consolidated) -> list[_Row]:
                     KEGIATAN, kode=keg.kegiatan_kode if i == 0 else "", nama=keg.kegiatan_nama if i == 0 else "", unit=unit
                 )
                 if i == 0:
-                    row.rp7 = keg.anggaran
+                    row.rp7 = keg.anggaran_final  # the budget in force (perubahan when there is one)
                     row.rp_tw = tw.of(KEGIATAN, keg.kegiatan_kode)
                 if ik is not None:
                     row.indikator, row.agregasi = ik.indikator, ik.agregasi
@@ -366,7 +366,7 @@ def _footer(ws: Any, fmt: ReportFormats, c: Consolidated, r: int, last: int, cap
         (
             ("Faktor pendorong", "faktor_pendorong"),
             ("Faktor penghambat", "faktor_penghambat"),
-            ("Tindak lanjut", "tindak_lanjut"),
+            ("Tindak lanjut", "upaya"),
         ),
         start=3,
     ):

@@ -133,7 +133,7 @@ def _summary_anggaran(s: _Summary, c: Consolidated) -> None:
         s.fmt.count,
         note="dihitung 0 dalam jumlah realisasi" if _unreported(c) else "",
     )
-    s.number("Jumlah anggaran (Rp)", c.total_anggaran, s.fmt.rupiah)
+    s.number("Jumlah anggaran (Rp)", c.total_anggaran, s.fmt.rupiah, note=c.master.anggaran_basis)
     s.number("Jumlah realisasi (Rp)", c.total_realisasi, s.fmt.rupiah)
     s.number("Realisasi (%)", pct_value(c.total_persen), s.fmt.pct, 2, "dari jumlah realisasi dan anggaran")
     s.number("Sisa anggaran (Rp)", c.total_anggaran - c.total_realisasi, s.fmt.rupiah)
