@@ -260,6 +260,30 @@ DOC_TEMPLATE_SHEETS = {"Kinerja": "template-kinerja.png", "Anggaran": "template-
 DOC_TEMPLATE_BIDANG = "SEKRE"
 
 
+DOC_RENJA = "triwulan-evaluasi-renja.png"
+
+
+def _second_quarter(work: Path, yearly: Any) -> Path:
+    """The example's TW II result, its quarter figures spread from the yearly ones (example/triwulan.py)."""
+    from lkjip_xl import jobs
+    from lkjip_xl.consolidate.tables import consolidate
+    from lkjip_xl.example.triwulan import fill_quarter, spread
+
+    c = consolidate(yearly.report)
+    agregasi = {i.kode: i.agregasi for i in c.master.indikator}
+    kinerja = {r.kode: spread(r.realisasi, agregasi[r.kode]) for r in c.kinerja}
+    anggaran = {r.kode: spread(r.realisasi, "jumlah") for r in c.kegiatan}
+    master = work / "demo" / jobs.DEMO_MASTER
+    previous = None
+    for n in (1, 2):
+        templates, _ = jobs.make_templates(master, work / f"tw{n}", triwulan=n, sebelumnya=previous)
+        for t in templates:
+            fill_quarter(t, work / f"masuk_tw{n}" / t.name, n, kinerja, anggaran)
+        previous = jobs.merge(master, work / f"masuk_tw{n}", work / f"hasil_tw{n}.xlsx", triwulan=n, sebelumnya=previous).output
+    assert previous is not None
+    return previous
+
+
 def write_doc_images(out_dir: Path) -> list[Path]:
     """First printed page of every sheet of the demo's finished workbook and of one bidang template, and one page
     of the demo's Word document, as PNG."""
@@ -271,6 +295,7 @@ def write_doc_images(out_dir: Path) -> list[Path]:
         template = next((work / "demo" / "template").glob(f"*_{DOC_TEMPLATE_BIDANG}_*.xlsx"))
         pages = [(result.output, sheet, name) for sheet, name in DOC_SHEETS.items()]
         pages += [(template, sheet, name) for sheet, name in DOC_TEMPLATE_SHEETS.items()]
+        pages.append((_second_quarter(work, result), "Evaluasi Renja", DOC_RENJA))
         variants = [only_sheet(src, work / Path(name).with_suffix(".xlsx").name, sheet) for src, sheet, name in pages]
         pdfs = convert(variants, "pdf", work / "pdf", work / "profil")
         written = [save_png(pdf, 1, out_dir / f"{pdf.stem}.png") for pdf in pdfs]

@@ -15,7 +15,7 @@ from lkjip_xl.planning.rules import AGREGASI, JUMLAH, MAKSIMUM, NILAI_AKHIR, RAT
 from lkjip_xl.planning.templates import capaian_formula, percent_formula
 from lkjip_xl.planning.triwulan import INDIKATOR, KEGIATAN, KELUARAN, roman
 from lkjip_xl.workbook.formats import ReportFormats
-from lkjip_xl.xlsx.formats import a4_landscape
+from lkjip_xl.xlsx.formats import LINE_HEIGHT, a4_landscape, wrapped_lines
 
 SHEET = "Evaluasi Renja"
 HEADER, FIRST = 3, 6  # rows 4-6 (0-based 3-5): labels, K/Rp, column numbers; data from row 7 (0-based 6)
@@ -87,12 +87,14 @@ def _rows(c: Consolidated) -> list[_Row]:
     names = master.bidang_by_kode()
     by_kode = {r.kode: r for r in c.kinerja}
     rows: list[_Row] = []
+    shown = ""
     for ind in master.indikator:
         k6, years = _renstra_before(master, ind.kode, ind.agregasi)
+        first_of_sasaran, shown = ind.sasaran != shown, ind.sasaran
         rows.append(
             _Row(
                 INDIKATOR,
-                sasaran=ind.sasaran,
+                sasaran=ind.sasaran if first_of_sasaran else "",
                 kode=ind.kode,
                 indikator=ind.indikator,
                 polaritas=ind.polaritas,
@@ -240,6 +242,11 @@ def _data_row(ws: Any, fmt: ReportFormats, r: int, row: _Row, n: int, rumus: str
             ws.write_blank(r, k_col(number) + 1, None, rp)
     ws.write_string(r, k_col(15) + 2, row.unit, text)
     ws.write_string(r, k_col(15) + 3, row.keterangan, text)
+    # LibreOffice does not refit row heights when it opens a file: set what the wrapped texts need
+    texts = ((row.sasaran, 24), (row.kode, 11), (row.nama, 28), (row.indikator, 28), (row.unit, 20), (row.keterangan, 20))
+    lines = max(wrapped_lines(value, width, bold) for value, width in texts)
+    if lines > 1:
+        ws.set_row(r, lines * LINE_HEIGHT)
     return c13, p13
 
 
@@ -286,7 +293,9 @@ def _header(ws: Any, fmt: ReportFormats, c: Consolidated) -> None:
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 11)
     ws.set_column(2, 3, 28)
-    ws.set_column(4, k_col(15) + 1, 11)
+    for number, _label in PAIRS:
+        ws.set_column(k_col(number), k_col(number), 9)  # K
+        ws.set_column(k_col(number) + 1, k_col(number) + 1, 14)  # Rp: 8.516.086.000
     ws.set_column(k_col(15) + 2, k_col(15) + 3, 20)
     ws.set_column(LEVEL_COL, LEVEL_COL, None, None, {"hidden": True})
     ws.freeze_panes(FIRST, 4)
