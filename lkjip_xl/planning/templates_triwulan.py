@@ -64,6 +64,23 @@ class _Columns:
     def column(self, key: str) -> Column:
         return self.columns[self.index[key]]
 
+    def insert_after(self, key: str, column: Column) -> None:
+        cols = list(self.columns)
+        cols.insert(self.index[key] + 1, column)
+        self.columns = tuple(cols)
+        self.index = {c.key: i for i, c in enumerate(cols)}
+
+
+def _target_tw_column(n: int) -> Column:
+    """The quarter's own target (master columns Target TW I–IV), shown beside the yearly one when it is set."""
+    return Column(
+        key="target_tw",
+        label=f"Target TW {roman(n)}",
+        type="decimal",
+        width=11,
+        note=f"Target triwulan {roman(n)} dari master (hanya informasi; capaian dihitung terhadap target tahun).",
+    )
+
 
 class _SheetView:
     """What templates._header and _fit_row need of a sheet spec."""
@@ -84,6 +101,8 @@ def write_triwulan_template(master: Master, bidang: Bidang, path: Path, n: int, 
     kin = _Columns(
         yearly.kinerja.columns, spec.kinerja.columns, n, "realisasi", ("faktor_pendorong", "faktor_penghambat", "upaya")
     )
+    if any(i.target_tw(n) is not None for i in master.indikator_of(bidang.kode)):
+        kin.insert_after("target", _target_tw_column(n))
     _kinerja(wb.add_worksheet(yearly.kinerja.name), kin, master.indikator_of(bidang.kode), master, n, previous, fmt)
     ang = _Columns(yearly.anggaran.columns, spec.anggaran.columns, n, "realisasi", ())
     _anggaran(wb.add_worksheet(yearly.anggaran.name), ang, master.programs(bidang.kode), n, previous, fmt)
@@ -149,6 +168,12 @@ def _kinerja(
             ws.write_blank(r, col["target"], None, fmt.locked_dec)
         else:
             ws.write_number(r, col["target"], float(ind.target), fmt.locked_dec)
+        if "target_tw" in col:
+            quarter_target = ind.target_tw(n)
+            if quarter_target is None:
+                ws.write_blank(r, col["target_tw"], None, fmt.locked_dec)
+            else:
+                ws.write_number(r, col["target_tw"], float(quarter_target), fmt.locked_dec)
         known = previous.of(INDIKATOR, ind.kode) if previous else (None,) * 4
         values = _quarters(ws, r, col, n, known, fmt, money=False, locked=previous is not None)
         sd = _sd(ws, r, col, n, ind.agregasi, values, fmt.formula_pct)

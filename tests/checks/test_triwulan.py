@@ -173,3 +173,24 @@ def test_previous_result_must_be_the_previous_quarter_of_this_year(tmp_path: Pat
         make_templates(master, tmp_path / "t", triwulan=2, sebelumnya=yearly.output)
     with pytest.raises(LkjipError, match="harus 1, 2, 3 atau 4"):
         make_templates(master, tmp_path / "t", triwulan=5)
+
+
+def test_quarter_target_is_shown_beside_the_yearly_one_when_the_master_has_it(tmp_path: Path) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    m = small_master()
+    m.indikator = [
+        replace(m.indikator[2], target_triwulan=(Decimal(20), Decimal(50), Decimal(60), Decimal(70))),
+        *m.indikator[:2],
+    ]
+    master = write_master(m, tmp_path / "master.xlsx")
+    paths, _ = make_templates(master, tmp_path / "t", triwulan=2)
+    b1, b2 = (openpyxl.load_workbook(p)["Kinerja"] for p in paths)
+    assert "Target TW II" not in [c.value for c in b1[1]]  # no quarter targets for B1's indicators
+    header = [c.value for c in b2[1]]
+    assert header[5:7] == ["Target", "Target TW II"] and b2.cell(2, 7).value == 50
+    inbox = tmp_path / "in"
+    fill_quarter(paths[1], inbox / paths[1].name, 2, {"I3": _q(40, 70)}, {"P2.01": _q(100, 100)})
+    result = check([inbox / paths[1].name], master, triwulan=2)
+    assert not {f.code for f in result.findings} & {"B020", "B021", "T003", "K001", "K002"}
