@@ -286,8 +286,9 @@ def bench_n(n: int, work: Path, rounds: int, peers_max: int) -> dict[str, Conten
         for c in field_[r % len(field_) :] + field_[: r % len(field_)]:
             c.runs.append(child(c.command(case)))
     merge = field_[0]
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     print(
-        f"N={n:>6}  {rounds} rounds. wall: process start to exit, median (min-max); per file: median wall / N; cpu: median "
+        f"N={n:>6}  {rounds} rounds, load average after them {load}. wall: process start to exit, median (min-max); per file: median wall / N; cpu: median "
         "CPU s of the tree; peak: largest Pss sum of the tree (largest single process); merge/x: per round, median (min-max)"
     )
     for c in field_:
@@ -390,7 +391,8 @@ def main() -> None:
     sizes = [int(x) for x in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="lkjip-bench-") as tmp:
         work = Path(tmp)
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load}")
         # as pip does when it installs the wheel: with PYTHONDONTWRITEBYTECODE set and an editable install,
         # every merge would compile lkjip_xl again (~0.1 s) while the peers' libraries come compiled
         compileall.compile_dir(str(Path(lkjip_xl.__file__).parent), quiet=1)
