@@ -182,8 +182,9 @@ def _pss(pid: int) -> int:
 @dataclass
 class Run:
     wall: float  # seconds, process start to exit
-    peak: float  # MiB: the process tree's largest sampled Pss sum, or its largest single RSS without /proc
-    largest: float  # MiB: ru_maxrss, the largest single process of the tree (the process and its reaped children)
+    # MiB: the process tree's largest sampled Pss sum; without /proc, ru_maxrss, which on Linux starts from this
+    # (forking) process's own RSS, so it reads too high once the bench has generated many files
+    peak: float
     cpu: float  # seconds of CPU (user + system) of the process and its reaped children: less moved by a busy machine
     out: str
 
@@ -211,7 +212,7 @@ def child(cmd: list[str]) -> Run:
         err.seek(0)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode()[-2000:]}")
-        return Run(wall, (sampler.peak or largest) / MIB, largest / MIB, cpu, out.read().decode())
+        return Run(wall, (sampler.peak or largest) / MIB, cpu, out.read().decode())
 
 
 def lkjip() -> list[str]:
@@ -289,14 +290,14 @@ def bench_n(n: int, work: Path, rounds: int, peers_max: int) -> dict[str, Conten
     load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     print(
         f"N={n:>6}  {rounds} rounds, load average after them {load}. wall: process start to exit, median (min-max); per file: median wall / N; cpu: median "
-        "CPU s of the tree; peak: largest Pss sum of the tree (largest single process); merge/x: per round, median (min-max)"
+        "CPU s of the tree; peak: largest Pss sum of the tree; merge/x: per round, median (min-max)"
     )
     for c in field_:
         walls = [x.wall for x in c.runs]
         line = (
             f"  {c.name:<12} wall {median(walls):6.2f} s ({min(walls):5.2f}-{max(walls):5.2f}) {median(walls) / n * 1000:6.2f} ms/file"
             f"  cpu {median(x.cpu for x in c.runs):6.2f} s"
-            f"  peak {max(x.peak for x in c.runs):5.0f} MiB ({max(x.largest for x in c.runs):4.0f})"
+            f"  peak {max(x.peak for x in c.runs):5.0f} MiB"
         )
         if c is not merge:
             ratios = [m.wall / x.wall for m, x in zip(merge.runs, c.runs, strict=True)]
