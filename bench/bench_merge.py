@@ -35,7 +35,7 @@ from statistics import median
 import xlsxwriter
 
 import lkjip_xl
-from lkjip_xl.intake.reader import MAX_ROWS
+from lkjip_xl.intake.workbook import MAX_ROWS
 from lkjip_xl.planning.master_writer import write_master
 from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master
 from lkjip_xl.planning.spec import bidang_spec

@@ -5,12 +5,12 @@ from __future__ import annotations
 from lkjip_xl.findings import CATALOGUE
 
 START, END = "<!-- kode-temuan:mulai -->", "<!-- kode-temuan:selesai -->"
-FAMILIES = {"B": "Berkas", "N": "Nilai sel", "A": "Anggaran", "K": "Kinerja", "M": "Master", "G": "Gabungan"}
+FAMILIES = {"B": "Berkas", "N": "Nilai sel", "A": "Anggaran", "K": "Kinerja", "M": "Master", "S": "SDM", "G": "Gabungan"}
 
 
 def markdown_table() -> str:
     lines = ["| Kode | Kelompok | Tingkat | Masalah | Yang harus dilakukan |", "| --- | --- | --- | --- | --- |"]
-    for code in sorted(CATALOGUE, key=lambda c: ("BNAKMG".index(c[0]), c)):
+    for code in sorted(CATALOGUE, key=lambda c: (list(FAMILIES).index(c[0]), c)):
         entry = CATALOGUE[code]
         hint = entry.hint.replace("|", "\\|")
         lines.append(f"| `{code}` | {FAMILIES[code[0]]} | {entry.severity.label} | {entry.title} | {hint} |")

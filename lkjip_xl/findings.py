@@ -37,7 +37,8 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # The catalogue. Codes are stable: never renumber, only add. Families:
 # B berkas (the file itself), N nilai (reading a cell), A anggaran, K kinerja,
-# M master (planning data), G gabungan (the set of files in a merge).
+# M master (planning data), G gabungan (the set of files in a merge),
+# S SDM (the Sekretariat's staff figures: three breakdowns of the same people, Bab I).
 _CATALOGUE: tuple[Code, ...] = (
     # -- berkas
     Code("B001", E, "Berkas kosong", "Kirim ulang berkas hasil isian template; berkas ini 0 byte."),
@@ -243,6 +244,12 @@ _CATALOGUE: tuple[Code, ...] = (
     Code(
         "K010", E, "Capaian tidak dapat dihitung", "Target 0 atau kosong: capaian tidak dapat dihitung. Periksa target di master."
     ),
+    Code(
+        "K020",
+        W,
+        "Capaian di bawah 100% tanpa faktor penghambat atau upaya",
+        "Bab III wajib menguraikan penyebab dan upayanya. Isi Faktor Penghambat dan/atau Upaya / Tindak Lanjut.",
+    ),
     # -- master
     Code("M001", E, "Rentang kategori tumpang tindih", "Perbaiki batas bawah/atas kategori di lembar Pengaturan."),
     Code("M002", E, "Rentang kategori berlubang", "Rentang kategori harus bersambung tanpa celah di lembar Pengaturan."),
@@ -255,6 +262,58 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("M009", E, "Kegiatan tanpa program", "Setiap kegiatan harus berada di bawah program yang terdaftar."),
     Code("M010", E, "Anggaran tidak diisi atau tidak valid", "Isi anggaran (Rp) kegiatan sesuai DPA."),
     Code("M011", E, "Data wajib master kosong", "Lengkapi sel yang kosong."),
+    Code(
+        "M012",
+        E,
+        "Jumlah anggaran Perjanjian Kinerja tidak sama dengan jumlah barisnya",
+        "Periksa baris Jumlah di lembar Program PK: ia harus sama dengan jumlah anggaran program di atasnya.",
+    ),
+    Code("M013", E, "Anggaran perubahan negatif", "Isi Anggaran Perubahan (Rp) sesuai DPPA, atau kosongkan bila tidak berubah."),
+    Code(
+        "M014",
+        W,
+        "Program Perjanjian Kinerja tidak ada di DPA",
+        "Isi Kode Program sesuai lembar Anggaran, atau kosongkan bila program itu memang tidak ada di DPA (mis. dana APBN).",
+    ),
+    Code(
+        "M015",
+        W,
+        "Sasaran program tidak dikenal",
+        "Salin sasaran persis seperti di lembar Indikator agar program terhubung ke sasarannya (analisis efisiensi).",
+    ),
+    Code(
+        "M016",
+        W,
+        "Anggaran program di Perjanjian Kinerja berbeda dengan DPA",
+        "PK ditandatangani atas DPA (anggaran murni). Bila anggaran berubah, isi Anggaran Perubahan (Rp) dan revisi PK.",
+    ),
+    # -- sdm (Bab I staff figures, the Sekretariat's SDM sheet)
+    Code(
+        "S001",
+        E,
+        "Jumlah pegawai tertulis tidak sama dengan jumlah barisnya",
+        "Periksa angka setiap baris rincian dan baris Jumlah-nya di lembar SDM; keduanya harus cocok.",
+    ),
+    Code(
+        "S002",
+        E,
+        "Rincian pegawai tidak menghitung orang yang sama",
+        "Rincian menurut jabatan, golongan/ruang dan pendidikan adalah pegawai yang sama: jumlahnya harus sama.",
+    ),
+    Code(
+        "S003",
+        W,
+        "Rincian pegawai tidak lengkap",
+        "Isi ketiga rincian (jabatan, golongan/ruang, pendidikan) beserta baris Jumlah-nya.",
+    ),
+    Code("S004", E, "Jumlah pegawai negatif", "Ketik jumlah pegawai 0 atau lebih."),
+    Code(
+        "S005",
+        W,
+        "Lembar SDM tidak ada",
+        "Berkas Sekretariat dibuat dari template lama atau lembarnya dihapus. Gunakan template tahun ini dan isi lembar SDM.",
+    ),
+    Code("S006", W, "Jumlah pegawai kosong", "Ketik 0 bila tidak ada pegawai pada baris ini; kosong tidak sama dengan 0."),
     # -- gabungan
     Code("G001", E, "Bidang tanpa berkas", "Bidang ini belum mengirim berkas. Minta berkasnya sebelum LKjIP difinalkan."),
     Code(

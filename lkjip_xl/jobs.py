@@ -1,4 +1,4 @@
-"""The library behind each command: init, template, check, merge, demo. Never prints."""
+"""The library behind each command: init, template, check, merge, banding, demo. Never prints."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from lkjip_xl.checks.runner import Progress, Report, check_files, start_reading
+from lkjip_xl.checks.runner import Report, check_files
 from lkjip_xl.findings import Finding, Severity, readable
 from lkjip_xl.intake.master import MasterError, read_master
+from lkjip_xl.intake.parallel import Progress, start_reading
 from lkjip_xl.planning.model import Master
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"})
@@ -29,6 +31,18 @@ class MergeResult:
     skipped: list[str] = field(default_factory=list)
     # wall seconds of each phase, in order (bench/bench_merge.py prints them): where a large merge spends its time
     seconds: dict[str, float] = field(default_factory=dict)
+    returned: list[Path] | None = None  # --kembalikan: the annotated copies and messages written (None: not asked)
+    changes: Any = None  # --sebelumnya: compare.Changes since that result
+    document: Path | None = None  # --docx (and demo): the Word document written beside the workbook
+
+
+@dataclass
+class BandingResult:
+    """`banding`: the two versions of one bidang file checked, and what changed between them."""
+
+    before: Report
+    after: Report
+    changes: Any
 
 
 @contextmanager
@@ -172,12 +186,37 @@ def _check_output(output: Path, inbox: Path, force: bool) -> None:
         raise LkjipError(f"Folder '{out.parent}' tidak ada.")
 
 
-def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, progress: Progress | None = None) -> MergeResult:
-    """Check every file of the inbox and the set, consolidate, and write the finished workbook."""
+def _check_return_dir(directory: Path, inbox: Path) -> None:
+    where = directory.resolve()
+    if where == inbox.resolve() or inbox.resolve() in where.parents:
+        raise LkjipError(f"Folder --kembalikan '{directory}' tidak boleh kotak masuk atau di dalamnya. Pilih folder lain.")
+    if where.exists() and not where.is_dir():
+        raise LkjipError(f"--kembalikan '{directory}' adalah berkas, bukan folder.")
+
+
+def merge(
+    master_path: Path,
+    inbox: Path,
+    output: Path,
+    force: bool = False,
+    progress: Progress | None = None,
+    kembalikan: Path | None = None,
+    sebelumnya: Path | None = None,
+    docx: Path | None = None,
+) -> MergeResult:
+    """Check every file of the inbox and the set, consolidate, and write the finished workbook; with
+    `kembalikan`, an annotated copy and a message for every file with findings, in that folder; with `docx`,
+    the Word document of Bab II and Bab III."""
+    from lkjip_xl.consolidate.compare import trail_of
     from lkjip_xl.consolidate.tables import consolidate
     from lkjip_xl.workbook.writer import write_workbook
 
     _check_output(output, inbox, force)
+    if docx is not None:
+        _check_document(docx, inbox, output, force)
+    if kembalikan is not None:
+        _check_return_dir(kembalikan, inbox)
+    earlier = _earlier(sebelumnya, output) if sebelumnya is not None else None
     _master_exists(master_path)  # before any worker starts
     if _same_file(output, master_path):
         raise LkjipError(f"Workbook hasil '{output}' adalah master itu sendiri; master tidak pernah ditimpa. Pilih nama lain.")
@@ -203,6 +242,9 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
         finally:
             reading.cancel()
         consolidated = consolidate(report, skipped)
+        consolidated.trail = trail_of(report)
+        if earlier is not None:
+            consolidated.changes = _compare(earlier, consolidated.trail, report.master)
         clock.done("consolidate")
         try:
             written = write_workbook(consolidated, output)
@@ -211,7 +253,81 @@ def merge(master_path: Path, inbox: Path, output: Path, force: bool = False, pro
                 f"Workbook '{output}' tidak dapat ditulis (mungkin sedang terbuka di Excel): tutup berkasnya lalu jalankan lagi."
             ) from exc
         clock.done("write")
-    return MergeResult(report, written, skipped, clock.seconds)
+        returned = _write_returns(report, files, kembalikan) if kembalikan is not None else None
+        document = None
+        if docx is not None:
+            from lkjip_xl.workbook.document import write_document
+
+            try:
+                document = write_document(consolidated, docx)
+            except PermissionError as exc:
+                raise LkjipError(
+                    f"Dokumen '{docx}' tidak dapat ditulis (mungkin sedang terbuka di Word): tutup lalu jalankan lagi."
+                ) from exc
+            clock.done("document")
+    return MergeResult(report, written, skipped, clock.seconds, returned, consolidated.changes, document)
+
+
+def _check_document(docx: Path, inbox: Path, output: Path, force: bool) -> None:
+    out = docx.resolve()
+    if out.parent == inbox.resolve() or inbox.resolve() in out.parents:
+        raise LkjipError(f"Dokumen tidak boleh ditulis di dalam kotak masuk '{inbox}'. Pilih lokasi lain.")
+    if out.suffix.lower() != ".docx":
+        raise LkjipError(f"Nama dokumen harus berakhiran .docx: '{docx}'.")
+    if out == output.resolve() or out.is_dir():
+        raise LkjipError(f"'{docx}' tidak dapat dipakai sebagai dokumen (folder, atau sama dengan workbook hasil).")
+    if out.exists() and not force:
+        raise LkjipError(f"'{docx}' sudah ada. Pakai --force untuk menimpanya.")
+    if not out.parent.is_dir():
+        raise LkjipError(f"Folder '{out.parent}' tidak ada.")
+
+
+def _earlier(path: Path, output: Path) -> Any:
+    """The trail of an earlier result, read before the output may replace it (the same name with --force)."""
+    from lkjip_xl.consolidate.compare import TrailError, read_trail
+
+    try:
+        return read_trail(path)
+    except TrailError as exc:
+        raise LkjipError(str(exc)) from exc
+
+
+def _compare(earlier: Any, now: Any, master: Master) -> Any:
+    from lkjip_xl.consolidate.compare import TrailError, compare, same_report
+
+    try:
+        same_report(earlier, master)
+    except TrailError as exc:
+        raise LkjipError(str(exc)) from exc
+    return compare(earlier, now)
+
+
+def banding(before: Path, after: Path, master_path: Path) -> BandingResult:
+    """Two versions of one bidang file: each checked as `check` does, then compared like merge --sebelumnya."""
+    from lkjip_xl.consolidate.compare import compare, trail_of
+
+    master, master_findings = load_master(master_path)
+    for path in (before, after):
+        if not path.is_file():
+            raise LkjipError(f"Berkas '{path}' tidak ditemukan.")
+    if _same_file(before, after):
+        raise LkjipError("Kedua berkas yang dibandingkan adalah berkas yang sama; pilih versi lama dan versi baru.")
+    with _batch():
+        old = check_files([before], master, list(master_findings))
+        new = check_files([after], master, list(master_findings))
+    return BandingResult(old, new, compare(trail_of(old), trail_of(new)))
+
+
+def _write_returns(report: Report, files: list[Path], directory: Path) -> list[Path]:
+    from lkjip_xl.workbook.returns import write_returns
+
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        return write_returns(report, files, directory)
+    except PermissionError as exc:
+        raise LkjipError(
+            f"Berkas di '{directory}' tidak dapat ditulis (mungkin sedang terbuka di Excel): {exc.filename}."
+        ) from exc
 
 
 class _Phases:
@@ -227,7 +343,7 @@ class _Phases:
         self._last = now
 
 
-DEMO_MASTER, DEMO_OUTPUT = "master_lkjip_2017.xlsx", "LKjIP_2017_gabungan.xlsx"
+DEMO_MASTER, DEMO_OUTPUT, DEMO_DOCUMENT = "master_lkjip_2017.xlsx", "LKjIP_2017_gabungan.xlsx", "LKjIP_2017_gabungan.docx"
 
 
 def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
@@ -252,15 +368,16 @@ def demo(directory: Path, progress: Progress | None = None) -> MergeResult:
     inbox.mkdir(exist_ok=True)
     for t in templates:
         fill_with_published(t, inbox / t.name)
-    return merge(master_path, inbox, directory / DEMO_OUTPUT, force=True, progress=progress)
+    return merge(master_path, inbox, directory / DEMO_OUTPUT, force=True, progress=progress, docx=directory / DEMO_DOCUMENT)
 
 
 def _not_from_demo(directory: Path, file_names: set[str]) -> list[str]:
     """Entries of `directory` the demo would not have written (the demo overwrites its own files only)."""
     if not directory.is_dir():
         return [directory.name] if directory.exists() else []
-    ours = {DEMO_MASTER, DEMO_OUTPUT, "template", "kotak_masuk"}
-    foreign = sorted(e.name for e in directory.iterdir() if e.name not in ours and not e.name.startswith(f".{DEMO_OUTPUT}.tmp-"))
+    ours = {DEMO_MASTER, DEMO_OUTPUT, DEMO_DOCUMENT, "template", "kotak_masuk"}
+    temporary = (f".{DEMO_OUTPUT}.tmp-", f".{DEMO_DOCUMENT}.tmp-")
+    foreign = sorted(e.name for e in directory.iterdir() if e.name not in ours and not e.name.startswith(temporary))
     for sub in ("template", "kotak_masuk"):
         folder = directory / sub
         if folder.is_dir():

@@ -24,6 +24,9 @@ KINERJA_HEADER = [
     "Realisasi",
     "Capaian (%)",
     "Keterangan",
+    "Faktor Pendorong",
+    "Faktor Penghambat",
+    "Upaya / Tindak Lanjut",
 ]
 ANGGARAN_HEADER = ["Kode", "Program/Kegiatan", "Sumber Dana", "Anggaran (Rp)", "Realisasi (Rp)", "Realisasi (%)", "Keterangan"]
 
@@ -54,7 +57,7 @@ def small_master(rumus: str = "2 - R/T") -> Master:
 
 
 GOOD_B1_KINERJA = [
-    ["I1", "Sasaran A", "Cakupan layanan", "%", 100, 95, 95, "Kurang petugas"],
+    ["I1", "Sasaran A", "Cakupan layanan", "%", 100, 95, 95, "Kurang petugas", "", "Kurang petugas", "Menambah petugas"],
     ["I2", "Sasaran A", "Jumlah sengketa", "kasus", 10, 8, 120, ""],
 ]
 GOOD_B1_ANGGARAN = [

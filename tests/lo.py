@@ -249,14 +249,20 @@ DOC_SHEETS = {
     "Realisasi Anggaran": "gabungan-realisasi-anggaran.png",
     "Temuan": "gabungan-temuan.png",
     "Sumber": "gabungan-sumber.png",
+    "Perjanjian Kinerja": "gabungan-perjanjian-kinerja.png",
+    "SDM Aparatur": "gabungan-sdm-aparatur.png",
+    "Efisiensi": "gabungan-efisiensi.png",
+    "Narasi": "gabungan-narasi.png",
     "Grafik": "gabungan-grafik.png",
 }
+DOC_DOCUMENT_PAGE = (2, "dokumen-lkjip.png")  # the Word document's page where Bab III begins
 DOC_TEMPLATE_SHEETS = {"Kinerja": "template-kinerja.png", "Anggaran": "template-anggaran.png"}
 DOC_TEMPLATE_BIDANG = "SEKRE"
 
 
 def write_doc_images(out_dir: Path) -> list[Path]:
-    """First printed page of every sheet of the demo's finished workbook and of one bidang template, as PNG."""
+    """First printed page of every sheet of the demo's finished workbook and of one bidang template, and one page
+    of the demo's Word document, as PNG."""
     from lkjip_xl import jobs
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -267,7 +273,11 @@ def write_doc_images(out_dir: Path) -> list[Path]:
         pages += [(template, sheet, name) for sheet, name in DOC_TEMPLATE_SHEETS.items()]
         variants = [only_sheet(src, work / Path(name).with_suffix(".xlsx").name, sheet) for src, sheet, name in pages]
         pdfs = convert(variants, "pdf", work / "pdf", work / "profil")
-        return [save_png(pdf, 1, out_dir / f"{pdf.stem}.png") for pdf in pdfs]
+        written = [save_png(pdf, 1, out_dir / f"{pdf.stem}.png") for pdf in pdfs]
+        assert result.document is not None
+        document = convert([result.document], "pdf", work / "pdf-dokumen", work / "profil-dokumen")[0]
+        page, name = DOC_DOCUMENT_PAGE
+        return [*written, save_png(document, page, out_dir / name)]
 
 
 if __name__ == "__main__":

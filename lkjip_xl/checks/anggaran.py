@@ -19,7 +19,7 @@ def reference(master: Master) -> tuple[Any, Any, Any]:
         {
             "kode": [k.kegiatan_kode for k in master.kegiatan],
             "owner": [k.bidang for k in master.kegiatan],
-            "m_anggaran": [k.anggaran for k in master.kegiatan],
+            "m_anggaran": [k.anggaran_final for k in master.kegiatan],  # the budget in force
             "program_kode": [k.program_kode for k in master.kegiatan],
         },
         schema={"kode": pl.Utf8, "owner": pl.Utf8, "m_anggaran": pl.Int64, "program_kode": pl.Utf8},
@@ -41,6 +41,7 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
     from lkjip_xl.planning.spec import bidang_spec
 
     known, owned, keg = reference(master)
+    basis = "DPPA" if master.has_perubahan else "DPA"
     accepted, out = screen_rows(frame, known, owned, SHEET, ("A008", "A009", "A010"), "DPA")
     accepted = accepted.join(keg.drop("owner"), on="kode", how="left").with_columns(
         pl.col("m_anggaran").is_not_null().alias("is_kegiatan")
@@ -81,7 +82,7 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
         "A005",
         SHEET,
         "anggaran",
-        lambda r: f"Anggaran {r['kode']} berbeda dengan DPA di master; nilai master dipakai.",
+        lambda r: f"Anggaran {r['kode']} berbeda dengan master ({basis}); nilai master dipakai.",
         expected=lambda r: rp(r["m_anggaran"]),
         actual=lambda r: rp(r["anggaran"]),
     )
@@ -116,7 +117,7 @@ def _from_schema(code: str, column: str | None, row: Any) -> list[Finding]:
             "A001",
             SHEET,
             "realisasi",
-            lambda r: f"Realisasi {r['kode']} melebihi anggaran DPA.",
+            lambda r: f"Realisasi {r['kode']} melebihi anggaran yang berlaku (DPPA bila ada, selain itu DPA).",
             expected=lambda r: f"≤ {rp(r['m_anggaran'])}",
             actual=lambda r: rp(r["realisasi"]),
         )

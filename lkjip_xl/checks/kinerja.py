@@ -128,6 +128,15 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
         lambda r: f"Capaian {r['kode']} {pct(r['capaian_hitung'])} di bawah 100 % tanpa keterangan.",
         actual=lambda r: pct(r["capaian_hitung"]),
     )
+    blank = [pl.col(k).fill_null("").str.strip_chars() == "" for k in ("faktor_pendorong", "faktor_penghambat", "upaya")]
+    out += emit(
+        accepted.filter((pl.col("capaian_hitung") < 100) & blank[0] & blank[1] & blank[2]),
+        "K020",
+        SHEET,
+        "faktor_penghambat",
+        lambda r: f"Capaian {r['kode']} {pct(r['capaian_hitung'])} di bawah 100 % tanpa faktor penghambat maupun upaya.",
+        actual=lambda r: pct(r["capaian_hitung"]),
+    )
     owned = {b: [(i.kode, i.indikator) for i in inds] for b, inds in master.by_bidang()[0].items()}
     out += missing_rows(accepted, sheets, owned, "K006", SHEET, "Indikator")
     return out, accepted

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +25,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 MasterOpt = Annotated[Path, typer.Option("--master", "-m", help="Workbook master (data perencanaan).")]
 JsonOpt = Annotated[Path | None, typer.Option("--json", help="Tulis temuan juga sebagai JSON ke berkas ini.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Peringatan dihitung sebagai galat.")]
+RinciOpt = Annotated[
+    bool,
+    typer.Option("--rinci", help="Tampilkan setiap temuan pada barisnya sendiri (tanpa pengelompokan temuan yang berulang)."),
+]
 
 
 def _fail(problem: Exception | str) -> None:
@@ -110,6 +114,7 @@ def check(
     master: MasterOpt,
     json_path: JsonOpt = None,
     strict: StrictOpt = False,
+    rinci: RinciOpt = False,
 ) -> None:
     """Periksa berkas isian bidang terhadap master; laporkan setiap masalah per lembar dan sel."""
     from lkjip_xl.cli.render import console, progress, render_report, write_json
@@ -126,7 +131,7 @@ def check(
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
-    render_report(con, report)
+    render_report(con, report, every=rinci)
     code = report.exit_code(strict)
     del report  # as in merge: free the rows before the exit, not at shutdown
     raise typer.Exit(code)
@@ -140,6 +145,24 @@ def merge(
     json_path: JsonOpt = None,
     strict: StrictOpt = False,
     force: Annotated[bool, typer.Option("--force", help="Timpa workbook hasil yang sudah ada.")] = False,
+    rinci: RinciOpt = False,
+    kembalikan: Annotated[
+        Path | None,
+        typer.Option(
+            "--kembalikan",
+            help="Tulis ke folder ini, untuk setiap berkas bertemuan, salinan bertanda (<nama>_perbaikan.xlsx) "
+            "dan teks email (<nama>_pesan.txt) untuk bidangnya.",
+        ),
+    ] = None,
+    sebelumnya: Annotated[
+        Path | None,
+        typer.Option(
+            "--sebelumnya",
+            help="Workbook hasil merge sebelumnya: tampilkan temuan yang sudah diperbaiki, yang baru, yang masih ada, "
+            "dan setiap nilai yang berubah (juga lembar Perubahan).",
+        ),
+    ] = None,
+    docx: Annotated[Path | None, typer.Option("--docx", help="Tulis juga dokumen Word Bab II dan Bab III (.docx).")] = None,
 ) -> None:
     """Periksa dan gabungkan semua berkas bidang menjadi workbook LKjIP."""
     from lkjip_xl.cli.render import console, progress, render_merge, write_json
@@ -151,21 +174,48 @@ def merge(
     try:
         count = sum(1 for _ in inbox.iterdir()) if inbox.is_dir() else 0
         with progress(con, count) as tick:
-            result = run_merge(master, inbox, output, force, tick)
+            result = run_merge(master, inbox, output, force, tick, kembalikan=kembalikan, sebelumnya=sebelumnya, docx=docx)
         if json_path:
-            write_json(json_path, result.report, result.output)
+            write_json(json_path, result.report, result.output, result.changes)
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
-    render_merge(con, result)
+    render_merge(con, result, every=rinci)
+    _document_written(con, result.document)
     code = result.report.exit_code(strict)
     del result  # the exit's traceback keeps this frame alive to the end: free the rows now, not at shutdown
     raise typer.Exit(code)
 
 
 @app.command()
+def banding(
+    lama: Annotated[Path, typer.Argument(help="Versi lama berkas bidang.")],
+    baru: Annotated[Path, typer.Argument(help="Versi baru berkas bidang yang sama.")],
+    master: MasterOpt,
+    json_path: JsonOpt = None,
+    rinci: RinciOpt = False,
+) -> None:
+    """Bandingkan dua versi satu berkas bidang: temuan yang diperbaiki, yang baru, yang masih ada, nilai yang berubah."""
+    from lkjip_xl.cli.render import console, render_banding, write_json
+    from lkjip_xl.jobs import LkjipError
+    from lkjip_xl.jobs import banding as run_banding
+
+    _json_target(json_path)
+    try:
+        result = run_banding(lama, baru, master)
+        if json_path:
+            write_json(json_path, result.after, None, result.changes)
+    except (LkjipError, OSError) as exc:
+        _fail(exc)
+        return
+    render_banding(console(), result, every=rinci)
+    raise typer.Exit(result.after.exit_code())
+
+
+@app.command()
 def demo(
     folder: Annotated[Path, typer.Argument(help="Folder kerja contoh.")] = Path("lkjip-demo"),
+    rinci: RinciOpt = False,
 ) -> None:
     """Jalankan seluruh alur pada contoh bawaan (LKjIP Disperinnaker Kab. Magelang 2017)."""
     from lkjip_xl.cli.render import console, render_merge
@@ -177,9 +227,18 @@ def demo(
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
-    render_merge(console(), result)
+    con = console()
+    render_merge(con, result, every=rinci)
+    _document_written(con, result.document)
     # The example carries the report's own inconsistencies on purpose: finding them is success.
     raise typer.Exit(EXIT_OK)
+
+
+def _document_written(con: Any, path: Path | None) -> None:
+    if path is not None:
+        from rich.text import Text
+
+        con.print(Text("Dokumen ditulis: ", style="bold green") + Text(str(path)))
 
 
 def main() -> None:
@@ -205,7 +264,20 @@ def main() -> None:
 # Windows writes redirected output (`lkjip-xl merge … > laporan.txt`) in its ANSI code page, cp1252, which
 # has no ≈, ≤ or ≥: printing a finding with one would crash the report after the work is done. Characters a
 # stream cannot encode become their nearest ASCII instead (rich already draws its tables in ASCII there).
-_NEAREST_ASCII = {"≈": "~", "≤": "<=", "≥": ">=", "→": "->", "–": "-", "—": "-", "…": "...", "·": "-", "×": "x", "•": "*"}
+_NEAREST_ASCII = {
+    "≈": "~",
+    "≤": "<=",
+    "≥": ">=",
+    "→": "->",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "·": "-",
+    "×": "x",
+    "•": "*",
+    "−": "-",
+    "Δ": "selisih",
+}
 _ASCII_HANDLER = "lkjip-xl-ascii"  # a codec error handler name
 
 

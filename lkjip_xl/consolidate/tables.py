@@ -36,6 +36,9 @@ class KinerjaRow:
     capaian_renstra: float | None = None
     kumulatif: bool = False
     catatan_renstra: str = ""
+    faktor_pendorong: str = ""
+    faktor_penghambat: str = ""
+    upaya: str = ""
 
 
 @dataclass
@@ -50,6 +53,7 @@ class AnggaranRow:
     anggaran: int
     realisasi: int | None  # None: not reported (file missing or rejected)
     program_kode: str = ""
+    anggaran_murni: int = 0  # DPA; `anggaran` is the budget in force (DPPA when changed)
 
     @property
     def persen(self) -> float | None:
@@ -72,6 +76,9 @@ class Consolidated:
     findings: list[Finding]
     files: list[FileSummary]
     skipped: list[str] = field(default_factory=list)
+    trail: Any = None  # compare.Trail of this run: written to the hidden sheet a later run compares against
+    changes: Any = None  # compare.Changes since an earlier result (merge --sebelumnya): the Perubahan sheet
+    sdm: Any = None  # the Sekretariat's SDM sheet as read (intake.sdm.SdmSheet), None when not checked
 
     @property
     def bands(self) -> list[Band]:
@@ -125,12 +132,13 @@ def consolidate(report: Report, skipped: list[str] | None = None) -> Consolidate
         report.findings,
         report.files,
         list(skipped or []),
+        sdm=report.sdm,
     )
 
 
 def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
     # only the columns used, column-wise: iter_rows over every column cost more than the rest of this function
-    wanted = ("kode", "realisasi", "realisasi_kecil", "keterangan")
+    wanted = ("kode", "realisasi", "realisasi_kecil", "keterangan", "faktor_pendorong", "faktor_penghambat", "upaya")
     got = {r["kode"]: r for r in frame.select(wanted).iter_rows(named=True)}
     rumus = master.settings.rumus_negatif
     year = master.instansi.tahun
@@ -158,6 +166,9 @@ def _kinerja(frame: Any, master: Master) -> list[KinerjaRow]:
             rec.get("keterangan") or "",
             kumulatif=ind.kumulatif,
             target_renstra=None if ind.target_renstra is None else float(ind.target_renstra),
+            faktor_pendorong=rec.get("faktor_pendorong") or "",
+            faktor_penghambat=rec.get("faktor_penghambat") or "",
+            upaya=rec.get("upaya") or "",
         )
         last = history.get((ind.kode, year - 1))
         row.capaian_lalu = _capaian_of(last, ind.polaritas, rumus) if last else None
@@ -214,9 +225,10 @@ def _anggaran(frame: Any, master: Master) -> list[AnggaranRow]:
                 k.kegiatan_nama,
                 k.sumber_dana,
                 k.bidang,
-                k.anggaran or 0,
+                k.anggaran_final or 0,
                 got.get(k.kegiatan_kode),
                 prog.kode,
+                k.anggaran or 0,
             )
             for k in prog.kegiatan
         ]
@@ -224,7 +236,14 @@ def _anggaran(frame: Any, master: Master) -> list[AnggaranRow]:
         owners = ", ".join(dict.fromkeys(k.bidang for k in prog.kegiatan))
         rows.append(
             AnggaranRow(
-                "program", prog.kode, prog.nama, prog.sumber_dana, owners, prog.anggaran, sum(reported) if reported else None
+                "program",
+                prog.kode,
+                prog.nama,
+                prog.sumber_dana,
+                owners,
+                prog.anggaran,
+                sum(reported) if reported else None,
+                anggaran_murni=prog.anggaran_murni,
             )
         )
         rows.extend(kegiatan)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lkjip_xl.example import data
 from lkjip_xl.numbers import parse_text
-from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat
+from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master, ProgramPK, Riwayat
 
 
 def _dec(text: str | None) -> Decimal | None:
@@ -25,7 +25,7 @@ def _sumber_dana(nama: str) -> str:
 
 
 def build_master() -> Master:
-    """The 2017 planning data: PK targets, DPA from the Realisasi Anggaran table, 2016 as riwayat."""
+    """The 2017 planning data: PK targets and programs (Bab II), DPA from the Realisasi Anggaran table, 2016 as riwayat."""
     indikator = [
         Indikator(kode, sas, ind, sat, pol, _dec(t), _dec(tr), kum, bid, ket)
         for kode, sas, ind, sat, pol, t, tr, kum, bid, ket in data.INDIKATOR
@@ -43,6 +43,8 @@ def build_master() -> Master:
         kegiatan=kegiatan,
         riwayat=riwayat,
         file="master_lkjip_2017.xlsx",
+        program_pk=[ProgramPK(k, n, sd, _rupiah(a), sas) for k, n, a, sd, sas in data.PK_PROGRAMS],
+        pk_total=_rupiah(data.PK_TOTAL),
     )
 
 
@@ -65,4 +67,4 @@ def fill_with_published(template: Path, out: Path) -> Path:
     """Fill a bidang template as a bidang would, with the report's published figures as they are."""
     from lkjip_xl.example.fill import fill
 
-    return fill(template, out, published_kinerja(), published_anggaran(), data.TEXT_STYLE_PROGRAMS)
+    return fill(template, out, published_kinerja(), published_anggaran(), data.TEXT_STYLE_PROGRAMS, sdm=data.SDM)

@@ -335,3 +335,82 @@ PROGRAMS = [
 # Sections the report prints in English number style: the demo writes them as text, as a bidang
 # pasting from that document would, so the reader's text handling is exercised.
 TEXT_STYLE_PROGRAMS = frozenset({"2.07.15", "3.31.16"})
+
+# Bab II, the programs of the signed Perjanjian Kinerja 2017 as printed (14 rows, the last funded by the
+# APBN and absent from the DPA), with the stated JUMLAH. (program kode of the DPA or "", nama, anggaran,
+# sumber anggaran, sasaran served: the program → sasaran mapping is illustrative, from the report's structure).
+PK_PROGRAMS = [
+    ("2.07.01", "Program Pelayanan Administrasi Perkantoran", "399.900.000", "APBD II", S1),
+    ("2.07.02", "Program Peningkatan Sarana Prasarana Aparatur", "1.092.953.000", "APBD II", S1),
+    ("2.07.03", "Program Peningkatan Kapasitas Sumber Daya Aparatur", "39.759.000", "APBD II", S1),
+    (
+        "2.07.04",
+        "Program Peningkatan Pengembangan Sistem Pelaporan Capaian Kinerja dan Keuangan",
+        "25.000.000",
+        "APBD II",
+        S1,
+    ),
+    ("2.07.06", "Program Perencanaan Pembangunan Daerah", "27.500.000", "APBD II", S1),
+    ("2.07.15", "Program Peningkatan Kualitas dan Produktifitas Tenaga Kerja", "1.936.414.000", "APBD II", S2),
+    ("2.07.16", "Program Peningkatan Kesempatan Kerja", "1.562.142.000", "APBD II", S2),
+    ("2.07.17", "Program Perlindungan dan Pengembangan Lembaga Ketenagakerjaan", "288.759.000", "APBD II", S2),
+    (
+        "3.31.16",
+        "Program Pengembangan Kewirausahaan dan Keunggulan Kompetitif Usaha Kecil Menengah",
+        "80.180.000",
+        "APBD II",
+        S4,
+    ),
+    (
+        "3.31.17",
+        "Program Pengembangan Sistem Pendukung Usaha Bagi Usaha Mikro Kecil Menengah",
+        "170.000.000",
+        "APBD II",
+        S4,
+    ),
+    ("3.31.18", "Program Penataan Struktur Industri", "70.292.000", "APBD II", S5),
+    ("3.31.19", "Program Pengembangan Sentra-sentra Industri Potensial", "1.230.893.000", "APBD II", S5),
+    ("2.08.15", "Program Pengembangan Wilayah Transmigrasi", "335.002.000", "APBD II", S3),
+    ("", "Peningkatan Kompetensi Tenaga Kerja dan Produktivitas", "516.540.000", "APBN", S2),
+]
+PK_TOTAL = "7.775.334.000"
+
+# Bab I.D, SDM aparatur as printed: per breakdown its rows (label, count; '- orang' typed as 0) and its
+# typed Jumlah. The golongan/ruang rows add up to 76 where the report's total says 74.
+SDM = {
+    "jabatan": (
+        [
+            ("Kepala (Eselon II.b)", 1),
+            ("Sekretaris (Eselon III.a)", 0),
+            ("Kepala Bidang (Eselon III.a)", 0),
+            ("Kepala Bidang (Eselon III.b)", 3),
+            ("Kepala Sub Bagian (Eselon IV.a)", 2),
+            ("Kepala BLK (Eselon IV.a)", 0),
+            ("Kepala Sub Bidang (Eselon IV.a)", 7),
+            ("Kepala Subbag TU BLK (Eselon IV.b)", 1),
+            ("Pejabat Fungsional Khusus", 41),
+            ("Pejabat Fungsional Umum", 19),
+        ],
+        74,
+    ),
+    "golongan": (
+        [
+            ("Gol. Ruang IV.c", 1),
+            ("Gol. Ruang IV.b", 8),
+            ("Gol. Ruang IV.a", 3),
+            ("Gol. Ruang III.d", 23),
+            ("Gol. Ruang III.c", 10),
+            ("Gol. Ruang III.b", 18),
+            ("Gol. Ruang III.a", 5),
+            ("Gol. Ruang II.d", 3),
+            ("Gol. Ruang II.c", 2),
+            ("Gol. Ruang II.b", 2),
+            ("Gol. Ruang II.a", 1),
+        ],
+        74,
+    ),
+    "pendidikan": (
+        [("Pasca Sarjana", 3), ("Sarjana", 46), ("Sarjana Muda", 8), ("SLTA", 16), ("SLTP", 1)],
+        74,
+    ),
+}

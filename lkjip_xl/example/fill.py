@@ -44,6 +44,7 @@ def fill(
     anggaran: dict[str, tuple[str, str, str]],
     text_programs: frozenset[str] = frozenset(),
     percent_cells: frozenset[str] = frozenset({"IK01"}),
+    sdm: dict[str, tuple[list[tuple[str, int]], int]] | None = None,
 ) -> Path:
     """Write target/realisasi/capaian and anggaran/realisasi/persen figures for the kode present in the template.
 
@@ -75,9 +76,41 @@ def fill(
         keep = kode.rsplit(".", 1)[0] in text_programs or kode in text_programs
         for key, text in zip(("anggaran", "realisasi", "persen"), anggaran[kode], strict=True):
             ws.cell(r, col[key]).value = as_typed(text, keep_text=keep)
+    if sdm is not None and "SDM" in wb.sheetnames:
+        _fill_sdm(wb["SDM"], sdm)
     out.parent.mkdir(parents=True, exist_ok=True)
     _save_reproducibly(wb, out)
     return out
+
+
+def _fill_sdm(ws: Any, sdm: dict[str, tuple[list[tuple[str, int]], int]]) -> None:
+    """Counts by breakdown: the figures' own labels over the template's rows when there are as many, else by
+    label (template rows the figures do not name get 0); each Jumlah row gets the typed total."""
+    from lkjip_xl.intake.sdm import group_of
+    from lkjip_xl.intake.table import normalise_label
+
+    col = _columns(ws, "sdm")
+    rows: dict[str, list[int]] = {}
+    totals: dict[str, int] = {}
+    for r in range(2, ws.max_row + 1):
+        group = group_of(str(ws.cell(r, col["kelompok"]).value or ""))
+        if group is None:
+            continue
+        if str(ws.cell(r, col["uraian"]).value).strip() == "Jumlah":
+            totals[group] = r
+        else:
+            rows.setdefault(group, []).append(r)
+    for group, (figures, total) in sdm.items():
+        at = rows.get(group, [])
+        if len(at) == len(figures):
+            for r, (label, count) in zip(at, figures, strict=True):
+                ws.cell(r, col["uraian"]).value, ws.cell(r, col["jumlah"]).value = label, count
+        else:
+            by_label = {normalise_label(label): count for label, count in figures}
+            for r in at:
+                ws.cell(r, col["jumlah"]).value = by_label.get(normalise_label(str(ws.cell(r, col["uraian"]).value)), 0)
+        if group in totals:
+            ws.cell(totals[group], col["jumlah"]).value = total
 
 
 def _save_reproducibly(wb: Any, out: Path) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lkjip_xl.intake.reader import BidangFile, SheetRows
+from lkjip_xl.intake.reader import BidangFile
+from lkjip_xl.intake.rows import SheetRows
 from lkjip_xl.planning.spec import MONEY, PERCENT, SheetSpec, bidang_spec
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import Any
 
 from lkjip_xl.findings import Finding, a1
 from lkjip_xl.intake.table import CellReader, find_header, is_blank, normalise_kode, text_of
-from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master, Riwayat, Settings
+from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master, ProgramPK, Riwayat, Settings
 from lkjip_xl.planning.rules import Band, normalise_polaritas, normalise_rumus
 from lkjip_xl.planning.spec import SheetSpec, master_spec
 
@@ -36,8 +36,8 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
         detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {detail}")
 
-    from lkjip_xl.intake.reader import open_workbook, refusal, safe_size
     from lkjip_xl.intake.sheetxml import scan_workbook
+    from lkjip_xl.intake.workbook import open_workbook, refusal, safe_size
 
     try:
         wb = open_workbook(path, screened)
@@ -52,7 +52,7 @@ def read_master(path: Path) -> tuple[Master, list[Finding]]:
     except BaseException as exc:  # calamine raises several unrelated types for damaged files, a Rust panic too
         raise MasterError(f"Master '{path}' tidak dapat dibaca: {exc}") from exc
     specs = master_spec()
-    missing = [name for name in specs if name not in sheets]
+    missing = [name for name, spec in specs.items() if spec.required and name not in sheets]
     if missing:
         raise MasterError(f"Master '{path.name}' tidak memuat lembar: {', '.join(missing)}. Buat master dengan 'lkjip-xl init'.")
     return _Builder(path.name, sheets, specs).build()
@@ -90,6 +90,7 @@ class _Builder:
                 sumber_dana=r["sumber_dana"],
                 anggaran=None if r["anggaran"] is None else int(r["anggaran"]),
                 row=row,
+                anggaran_perubahan=None if r.get("anggaran_perubahan") is None else int(r["anggaran_perubahan"]),
             )
             for r, row in zip(keg.records, keg.rows, strict=True)
         ]
@@ -101,13 +102,29 @@ class _Builder:
         bands = [Band(r["kategori"], r["batas_bawah"], r["batas_atas"]) for r in kat.records]
         settings = self._settings()
         master = Master(instansi, bidang, indikator, kegiatan, riwayat, bands, settings, file=self.file)
+        pk = self._table("Program PK") if "Program PK" in self.sheets else _Rows([], [], {})
+        self._program_pk(master, pk)
         from lkjip_xl.planning.master_checks import check_master
 
         where = {
             name: (t.columns, t.rows) for name, t in (("Bidang", bid), ("Indikator", ind), ("Anggaran", keg), ("Kategori", kat))
         }
         self.findings.extend(check_master(master, where))
+        from lkjip_xl.planning.master_pk import check_pk
+
+        self.findings.extend(check_pk(master, pk.columns))
         return master, self.findings
+
+    def _program_pk(self, master: Master, pk: _Rows) -> None:
+        """PK program rows; a row named 'Jumlah' without a kode is the PK's stated total."""
+        for r, row in zip(pk.records, pk.rows, strict=True):
+            anggaran = None if r["anggaran"] is None else int(r["anggaran"])
+            if not r["program_kode"] and r["program_nama"].strip().lower() in {"jumlah", "total", "jumlah total"}:
+                master.pk_total, master.pk_total_row = anggaran, row
+                continue
+            master.program_pk.append(
+                ProgramPK(r["program_kode"], r["program_nama"], r["sumber_dana"], anggaran, r["sasaran"], row)
+            )
 
     def _indikator(self, r: dict[str, Any], row: int) -> Indikator:
         return Indikator(

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import math
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.findings import Finding, a1, col_letter, readable
-from lkjip_xl.intake.table import CellReader, find_header, is_blank, normalise_kode, text_of
-from lkjip_xl.numbers import decimals_of, format_id
-from lkjip_xl.planning.spec import MONEY, PERCENT, SheetSpec, bidang_spec, normalise_label
+from lkjip_xl.intake.rows import RowPlan, SheetRows, read_row
+from lkjip_xl.intake.table import CellReader, find_header, normalise_kode, text_of
+from lkjip_xl.intake.workbook import open_workbook, refusal, safe_size, sha256_of
+from lkjip_xl.numbers import format_id
+from lkjip_xl.planning.spec import SheetSpec, bidang_spec, normalise_label
 
 if TYPE_CHECKING:  # imported where used: the guard and the scanner load only when a file is read
     from lkjip_xl.intake.guard import Screened
-    from lkjip_xl.intake.sheetxml import SheetInfo
 
-MAX_CELLS = 2_000_000  # a template sheet holds a few hundred cells; refuse before calamine allocates
-MAX_ROWS = 100_000
-MAX_COLS = 1_000
 META_LABELS = {
     "instansi": "instansi",
     "pemerintah daerah": "pemda",
@@ -31,49 +26,6 @@ META_LABELS = {
     "nama bidang": "bidang_nama",
     "versi template": "template_version",
 }
-
-
-@dataclass
-class SheetRows:
-    """The data rows of one sheet, column by column (`values`, see `columnar`), with where each column is."""
-
-    name: str
-    columns: dict[str, int]
-    unrecalculated: bool = False  # a percent/total formula has no stored value
-    count: int = 0
-    values: dict[str, list[Any]] = field(default_factory=dict)
-
-    def letter(self, key: str) -> str:
-        return col_letter(self.columns[key]) if key in self.columns else ""
-
-    def set_rows(self, records: list[dict[str, Any]], spec: SheetSpec) -> None:
-        """Keep the row dicts as columns (in the worker that read the file: the main process only
-        concatenates lists, and pickling plain numbers is cheaper than Decimals)."""
-        self.count = len(records)
-        self.values = columnar(records, spec, {c.key: self.letter(c.key) for c in spec.columns})
-
-
-def columnar(rows: list[dict[str, Any]], spec: SheetSpec, letters: dict[str, str]) -> dict[str, list[Any]]:
-    """Row dicts → the frame columns of frames.frame_schema except file and bidang: Rupiah as int, other
-    numbers as float, percentages with the decimals they were stated with, and each column's letter."""
-    out: dict[str, list[Any]] = {
-        "row": [r["row"] for r in rows],
-        "kode": [r["kode"] for r in rows],
-        "rejected": [bool(r.get("rejected", False)) for r in rows],
-    }
-    for col in spec.columns:
-        if col.key == "kode":
-            continue
-        raw = [r.get(col.key) for r in rows]
-        if col.type == MONEY:
-            out[col.key] = [int(v) if isinstance(v, Decimal) else v for v in raw]
-        else:
-            out[col.key] = [float(v) if isinstance(v, Decimal) else v for v in raw]
-        if col.type == PERCENT:
-            out[f"{col.key}_dp"] = [decimals_of(v) if isinstance(v, Decimal) else None for v in raw]
-    for key, letter in letters.items():
-        out[f"c_{key}"] = [letter] * len(rows)
-    return out
 
 
 @dataclass
@@ -93,17 +45,6 @@ class BidangFile:
     @property
     def rows_read(self) -> int:
         return sum(s.count for s in (self.kinerja, self.anggaran) if s is not None)
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return ""
-    return h.hexdigest()
 
 
 def read_bidang_file(path: Path, bidang_names: dict[str, str] | None = None, display_name: str | None = None) -> BidangFile:
@@ -169,22 +110,6 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Scree
             result.anggaran = rows
 
 
-def open_workbook(path: Path, screened: Screened) -> Any:
-    """calamine on the very bytes the guard screened (the file may have been replaced since). A file too large
-    to have been kept is opened again, by name unless the name is not valid UTF-8 (calamine takes such a
-    name only as an open file)."""
-    import python_calamine as pc
-
-    if screened.data is not None:
-        return pc.CalamineWorkbook.from_filelike(io.BytesIO(screened.data))
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        with path.open("rb") as fh:
-            return pc.CalamineWorkbook.from_filelike(fh)
-    return pc.CalamineWorkbook.from_path(str(path))
-
-
 def assign_bidang(result: BidangFile, kode: str) -> None:
     """Set the bidang of a file read without knowing it, and of the findings made meanwhile."""
     result.bidang = kode
@@ -212,21 +137,6 @@ def _read_meta(wb: Any, sheet: str) -> dict[str, str]:
             if key:
                 out[key] = normalise_kode(row[1]) if key == "bidang_kode" else text_of(row[1])
     return out
-
-
-def safe_size(info: Any) -> str | None:
-    """Why a sheet must not reach calamine (which aborts the process when a huge range cannot be
-    allocated), or None when it is safe to load."""
-    if info is None or not info.complete:
-        return "B024"
-    if info.dimension_rows > MAX_ROWS or info.dimension_cols > MAX_COLS or info.dimension_rows * info.dimension_cols > MAX_CELLS:
-        return "B015"
-    return None
-
-
-def refusal(info: SheetInfo | None) -> str:
-    """Why a sheet is not loaded, for a message: the scan's own reason when it has one."""
-    return info.problem if info is not None and info.problem else "rusak atau terlalu besar untuk dibaca dengan aman"
 
 
 def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFile) -> SheetRows | None:
@@ -275,10 +185,10 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
     )
     _warn_layout(result, name, info, header.index + 1, mk)
     hidden = frozenset(info.hidden_rows) if info else frozenset()
-    plan = _RowPlan(spec, header.columns)
+    plan = RowPlan(spec, header.columns)
     records = []
     for i in range(header.index + 1, len(rows)):
-        record = _read_row(rows[i], i + 1, plan, reader, result, mk, hidden)
+        record = read_row(rows[i], i + 1, plan, reader, result.findings, mk, hidden)
         if record is not None:
             records.append(record)
     result.findings.extend(reader.findings)
@@ -319,132 +229,3 @@ def _warn_layout(result: BidangFile, name: str, info: Any, header_row: int, mk: 
         m = re.fullmatch(r"\$?[A-Za-z]{1,3}\$?([0-9]{1,7})", last or first)  # reaches below the header row
         if m and int(m.group(1)) > header_row:
             result.findings.append(mk("B022", f"Sel {rng} digabung di area data.", cell=first, actual=rng))
-
-
-class _RowPlan:
-    """How the data rows of one sheet are read, worked out once per sheet: which column holds which key."""
-
-    def __init__(self, spec: SheetSpec, columns: dict[str, int]) -> None:
-        self.spec, self.columns = spec, columns
-        self.kode = columns["kode"]
-        self.satuan = columns.get("satuan")
-        # (key, column index or None, spec column) for every key but kode, in spec order
-        self.cells = [(c.key, columns.get(c.key), c) for c in spec.columns if c.key != "kode"]
-        self.numeric = [j for c in spec.columns if c.numeric and (j := columns.get(c.key)) is not None]
-        self.missing_code = "K011" if spec.name == "Kinerja" else "A011"
-
-
-def _read_row(
-    row: list[object],
-    excel_row: int,
-    plan: _RowPlan,
-    reader: CellReader,
-    result: BidangFile,
-    mk: Any,
-    hidden: frozenset[int],
-) -> dict[str, Any] | None:
-    width = len(row)
-    if all(is_blank(v) for v in row):
-        return None
-    columns = plan.columns
-    if _repeats_header(row, plan.spec, columns):
-        result.findings.append(
-            mk(
-                "B026",
-                f"Baris {excel_row} mengulang baris judul kolom; tidak dibaca sebagai data.",
-                cell=a1(excel_row, plan.kode),
-                actual=_row_text(row),
-            )
-        )
-        return {"row": excel_row, "kode": "", "rejected": True}
-    raw_kode = row[plan.kode] if plan.kode < width else None
-    kode = normalise_kode(reader.text(raw_kode, excel_row, plan.kode))  # N009 past Excel's text limit
-    record: dict[str, Any] = {"row": excel_row, "kode": kode}
-    j_satuan = plan.satuan
-    satuan = text_of(row[j_satuan]) if j_satuan is not None and j_satuan < width else ""
-    for key, j, col in plan.cells:
-        if j is None:
-            record[key] = None if col.numeric else ""
-            continue
-        raw = row[j] if j < width else None
-        if col.numeric:
-            percent = col.type == "percent" or (key in ("target", "realisasi") and satuan == "%")
-            record[key] = reader.number(raw, excel_row, j, col, kode, percent=percent)
-        else:
-            record[key] = reader.text(raw, excel_row, j, kode)
-    if excel_row in hidden:
-        result.findings.append(
-            mk(
-                "B016",
-                f"Baris {excel_row} tersembunyi tetapi berisi data; tetap dibaca.",
-                cell=a1(excel_row, plan.kode),
-                kode=kode,
-            )
-        )
-    if not kode:
-        if any(j < width and not is_blank(row[j]) for j in plan.numeric):
-            result.findings.append(
-                mk(
-                    plan.missing_code,
-                    f"Baris {excel_row} berisi angka tetapi tidak punya kode; tidak digabung.",
-                    cell=a1(excel_row, plan.kode),
-                )
-            )
-        else:
-            result.findings.append(
-                mk(
-                    "B025",
-                    f"Baris {excel_row} tanpa kode dan tanpa angka tidak digabung.",
-                    cell=a1(excel_row, plan.kode),
-                    actual=_row_text(row),
-                )
-            )
-        record["rejected"] = True
-    return record
-
-
-def _row_text(row: list[object]) -> str:
-    """What a rejected row holds, as one short line for its finding."""
-    return " ".join(_shown(v) for v in row if not is_blank(v))[:80]
-
-
-def _shown(value: object) -> str:
-    """A cell as Excel's General format shows it in an Indonesian locale: 1500000,5 and 2017 (no grouping: a
-    quoted cell may be a year or a number-like code), 1E+28 far outside what a table shows."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
-        return text_of(value)
-    exact = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)  # Excel's 15 digits
-    if exact == 0:
-        return "0"
-    if not Decimal("1e-6") <= abs(exact) < Decimal("1e15"):
-        return format(exact.normalize(), "G").replace(".", ",")
-    text = format(exact, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def _repeats_header(row: list[object], spec: SheetSpec, columns: dict[str, int]) -> bool:
-    """A copy of the header row below it (e.g. a printout's repeated title row): every filled cell under a
-    known column is that column's label, and at least half of those columns are filled."""
-    labels = 0
-    for key, j in columns.items():
-        value = row[j] if j < len(row) else None
-        if is_blank(value):
-            continue
-        if not isinstance(value, str) or normalise_label(value) not in spec.column(key).names:
-            return False
-        labels += 1
-    return labels >= 2 and labels * 2 >= len(columns)
-
-
-__all__ = [
-    "BidangFile",
-    "SheetRows",
-    "assign_bidang",
-    "bidang_from_name",
-    "read_bidang_file",
-    "refusal",
-    "safe_size",
-    "sha256_of",
-]

@@ -86,6 +86,18 @@ def check_master(master: Master, where: Where | None = None) -> list[Finding]:
                     actual=format_id(keg.anggaran),
                 )
             )
+        if keg.anggaran_perubahan is not None and keg.anggaran_perubahan < 0:
+            out.append(
+                loc.finding(
+                    "M013",
+                    f"Anggaran perubahan kegiatan {keg.kegiatan_kode} negatif.",
+                    "Anggaran",
+                    i,
+                    "anggaran_perubahan",
+                    keg.kegiatan_kode,
+                    actual=format_id(keg.anggaran_perubahan),
+                )
+            )
         if not keg.program_kode:
             out.append(
                 loc.finding(

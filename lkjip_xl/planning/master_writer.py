@@ -21,7 +21,12 @@ PETUNJUK = [
     "   negatif = makin rendah makin baik), target tahun ini, target akhir Renstra, kumulatif (ya/tidak), bidang pemilik.",
     "Lembar Riwayat: target, realisasi atau capaian tahun-tahun sebelumnya (untuk perbandingan dan capaian Renstra).",
     "Lembar Anggaran: DPA per kegiatan: kode dan nama program, kode dan nama kegiatan, bidang pemilik, sumber dana,",
-    "   anggaran dalam Rupiah bulat. Anggaran program = jumlah anggaran kegiatannya (dihitung otomatis).",
+    "   anggaran murni (DPA) dalam Rupiah bulat, dan anggaran perubahan (DPPA) bila APBD-Perubahan mengubahnya",
+    "   (kosong = tidak berubah). Realisasi diperiksa terhadap anggaran yang berlaku: perubahan bila ada.",
+    "   Anggaran program = jumlah anggaran kegiatannya (dihitung otomatis).",
+    "Lembar Program PK: program seperti tertulis di Perjanjian Kinerja yang ditandatangani: kode program (kosong bila",
+    "   tidak ada di DPA, mis. dana APBN), nama, sumber dana, anggaran PK, sasaran yang dilayaninya; baris 'Jumlah'",
+    "   (tanpa kode) = total tertulis di PK. Lembar ini boleh tidak ada.",
     "Lembar Kategori: rentang kategori capaian (batas bawah termasuk, batas atas tidak; kosong = tak terbatas).",
     "   Rentang tidak boleh tumpang tindih atau berlubang.",
     "Lembar Pengaturan: rumus indikator negatif dan toleransi pembulatan persentase.",
@@ -72,6 +77,11 @@ def _records(name: str, master: Master | None) -> list[dict[str, Any]]:
         return [{**vars(i), "kumulatif": "ya" if i.kumulatif else "tidak"} for i in master.indikator]
     if name == "Riwayat":
         return [vars(r) for r in master.riwayat]
+    if name == "Program PK":
+        rows = [vars(p) for p in master.program_pk]
+        if master.pk_total is not None:
+            rows.append({"program_nama": "Jumlah", "anggaran": master.pk_total})
+        return rows
     return [vars(k) for k in master.kegiatan]
 
 

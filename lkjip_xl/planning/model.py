@@ -60,7 +60,25 @@ class Kegiatan:
     kegiatan_nama: str
     bidang: str
     sumber_dana: str
+    anggaran: int | None  # murni (DPA)
+    row: int = 0
+    anggaran_perubahan: int | None = None  # DPPA, when the APBD-Perubahan changed it
+
+    @property
+    def anggaran_final(self) -> int | None:
+        """The budget in force at year end: perubahan when present, else murni."""
+        return self.anggaran if self.anggaran_perubahan is None else self.anggaran_perubahan
+
+
+@dataclass(frozen=True)
+class ProgramPK:
+    """A program as stated in the signed Perjanjian Kinerja (Bab II), with the sasaran it serves."""
+
+    program_kode: str
+    program_nama: str
+    sumber_dana: str
     anggaran: int | None
+    sasaran: str = ""
     row: int = 0
 
 
@@ -72,6 +90,11 @@ class Program:
 
     @property
     def anggaran(self) -> int:
+        """The budget in force (perubahan where present), summed over its kegiatan."""
+        return sum(k.anggaran_final or 0 for k in self.kegiatan)
+
+    @property
+    def anggaran_murni(self) -> int:
         return sum(k.anggaran or 0 for k in self.kegiatan)
 
     @property
@@ -95,6 +118,26 @@ class Master:
     bands: list[Band] = field(default_factory=lambda: list(DEFAULT_BANDS))
     settings: Settings = field(default_factory=Settings)
     file: str = ""
+    program_pk: list[ProgramPK] = field(default_factory=list)
+    pk_total: int | None = None  # the PK's own 'Jumlah' as stated (None: not stated)
+    pk_total_row: int = 0
+
+    @property
+    def has_perubahan(self) -> bool:
+        return any(k.anggaran_perubahan is not None for k in self.kegiatan)
+
+    @property
+    def anggaran_basis(self) -> str:
+        """Which budget the tables show, said on every sheet that shows one."""
+        if not self.has_perubahan:
+            return "anggaran murni (DPA)"
+        if all(k.anggaran_perubahan is not None for k in self.kegiatan):
+            return "anggaran perubahan (DPPA)"
+        return "anggaran perubahan (DPPA) bila ada, selain itu anggaran murni (DPA)"
+
+    def sasaran_of_program(self) -> dict[str, str]:
+        """program kode → the sasaran it serves (from the Program PK sheet)."""
+        return {p.program_kode: p.sasaran for p in self.program_pk if p.program_kode and p.sasaran}
 
     def programs(self, bidang: str | None = None) -> list[Program]:
         """Programs in master order with their kegiatan (only `bidang`'s when given)."""

@@ -61,6 +61,20 @@ class BidangSpec:
     instructions_sheet: str
     kinerja: SheetSpec
     anggaran: SheetSpec
+    sdm: SheetSpec
+    sdm_rows: SdmRows
+
+
+SDM_GROUPS = ("jabatan", "golongan", "pendidikan")
+SDM_TITLES = {"jabatan": "Jabatan", "golongan": "Golongan/Ruang", "pendidikan": "Tingkat Pendidikan"}
+
+
+@dataclass(frozen=True)
+class SdmRows:
+    """The SDM sheet's default rows per breakdown, and which bidang's template carries it."""
+
+    bidang: str
+    rows: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -108,6 +122,8 @@ def bidang_spec() -> BidangSpec:
         instructions_sheet=raw["instructions_sheet"],
         kinerja=sheets["Kinerja"],
         anggaran=sheets["Anggaran"],
+        sdm=sheets["SDM"],
+        sdm_rows=SdmRows(str(raw["sdm"]["sdm_bidang"]), {g: tuple(str(x) for x in raw["sdm"][g]) for g in SDM_GROUPS}),
     )
 
 

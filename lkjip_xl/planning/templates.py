@@ -9,6 +9,7 @@ from typing import Any
 from lkjip_xl.findings import a1, col_letter
 from lkjip_xl.planning.model import Bidang, Indikator, Master, Program
 from lkjip_xl.planning.rules import NEGATIF
+from lkjip_xl.planning.sdm_template import sdm_bidang, write_sdm
 from lkjip_xl.planning.spec import BidangSpec, SheetSpec, bidang_spec
 from lkjip_xl.xlsx.formats import LINE_HEIGHT, Formats, a4_landscape, new_workbook, wrapped_lines
 
@@ -40,9 +41,12 @@ def write_template(master: Master, bidang: Bidang, path: Path) -> Path:
     spec = bidang_spec()
     wb = new_workbook(path, f"Template LKjIP {master.instansi.tahun} {bidang.nama}")
     fmt = Formats(wb)
-    _petunjuk(wb.add_worksheet(spec.instructions_sheet), master, bidang, spec, fmt)
+    with_sdm = sdm_bidang(master) == bidang  # the Sekretariat's template also carries the staff figures
+    _petunjuk(wb.add_worksheet(spec.instructions_sheet), master, bidang, spec, fmt, with_sdm)
     _kinerja(wb.add_worksheet(spec.kinerja.name), spec.kinerja, master.indikator_of(bidang.kode), master, fmt)
     _anggaran(wb.add_worksheet(spec.anggaran.name), spec.anggaran, master.programs(bidang.kode), fmt)
+    if with_sdm:
+        write_sdm(wb.add_worksheet(spec.sdm.name), spec, fmt, _header)
     _meta(wb.add_worksheet(spec.metadata_sheet), master, bidang, spec, fmt)
     wb.close()
     return path
@@ -123,7 +127,8 @@ def _kinerja(ws: Any, sheet: SheetSpec, rows: list[Indikator], master: Master, f
         ws.write_formula(
             r, col["capaian"], capaian_formula(t, re_, ind.polaritas, master.settings.rumus_negatif), fmt.formula_pct, ""
         )
-        ws.write_blank(r, col["keterangan"], None, fmt.input_text)
+        for key in ("keterangan", "faktor_pendorong", "faktor_penghambat", "upaya"):
+            ws.write_blank(r, col[key], None, fmt.input_text)
         _fit_row(ws, sheet, r, {"sasaran": ind.sasaran, "indikator": ind.indikator})
     _validation(ws, 1, len(rows), col["realisasi"], "Realisasi")
 
@@ -153,10 +158,10 @@ def _anggaran(ws: Any, sheet: SheetSpec, programs: list[Program], fmt: Formats) 
             kegiatan_rows.append(r)
             _row_text(ws, r, col, keg.kegiatan_kode, keg.kegiatan_nama, keg.sumber_dana, fmt.locked_text)
             _fit_row(ws, sheet, r, {"nama": keg.kegiatan_nama})
-            if keg.anggaran is None:
+            if keg.anggaran_final is None:  # the budget in force: DPPA where the APBD-Perubahan changed it
                 ws.write_blank(r, col["anggaran"], None, fmt.locked_rupiah)
             else:
-                ws.write_number(r, col["anggaran"], keg.anggaran, fmt.locked_rupiah)
+                ws.write_number(r, col["anggaran"], keg.anggaran_final, fmt.locked_rupiah)
             ws.write_blank(r, col["realisasi"], None, fmt.input_rupiah)
             ws.write_formula(
                 r, col["persen"], percent_formula(a1(r + 1, col["anggaran"]), a1(r + 1, col["realisasi"])), fmt.formula_pct, ""
@@ -173,7 +178,7 @@ def _row_text(ws: Any, r: int, col: dict[str, int], kode: str, nama: str, sumber
     ws.write_string(r, col["sumber_dana"], sumber, style)
 
 
-def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Formats) -> None:
+def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Formats, sdm: bool = False) -> None:
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 100)
     i = master.instansi
@@ -186,9 +191,10 @@ def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Fo
         ("", "Angka diketik tanpa titik ribuan, 'Rp' atau satuan. Kosong tidak sama dengan 0: ketik 0 bila memang nol."),
         ("", "Kolom persen dalam satuan persen: 55,35 berarti 55,35 % (jangan ketik tanda %)."),
         ("", "Jangan menambah, menghapus atau mengganti kode baris. Simpan sebagai .xlsx lalu kirim ke Sekretariat."),
+        ("Anggaran", f"Kolom Anggaran (Rp) memuat anggaran yang berlaku: {master.anggaran_basis}."),
         ("", ""),
     ]
-    for sheet in (spec.kinerja, spec.anggaran):
+    for sheet in (spec.kinerja, spec.anggaran, *((spec.sdm,) if sdm else ())):
         lines.append((f"Lembar {sheet.name}", ""))
         lines.extend((c.label, c.note) for c in sheet.columns)
         lines.append(("", ""))

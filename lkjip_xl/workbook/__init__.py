@@ -1,4 +1,5 @@
-"""Workbook: the finished LKjIP workbook (Ringkasan, Bab III tables, charts, findings and sources).
+"""Workbook: the finished LKjIP workbook (Ringkasan, Bab II-III tables and text, staff, charts, findings, sources)
+and the Word document of Bab II and Bab III.
 
-Takes `Consolidated`; gives the .xlsx file, written atomically and byte-for-byte deterministic.
+Takes `Consolidated`; gives the .xlsx (and .docx) file, written atomically and byte-for-byte deterministic.
 """

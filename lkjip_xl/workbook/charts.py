@@ -6,9 +6,11 @@ from typing import Any
 
 from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
 from lkjip_xl.numbers import format_id
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.anggaran import ProgramTotal
 from lkjip_xl.workbook.sheets.common import HEADER_ROW, instansi_line, pct_value
-from lkjip_xl.xlsx.formats import FMT_DEC, FMT_RUPIAH, ReportFormats, SheetWriter, a4_landscape
+from lkjip_xl.workbook.sheetwriter import SheetWriter
+from lkjip_xl.xlsx.formats import FMT_DEC, FMT_RUPIAH, a4_landscape
 
 SHEET = "Grafik"
 CHART_COL = 5  # charts sit right of the data tables (column F)
@@ -30,7 +32,8 @@ def add_grafik(wb: Any, fmt: ReportFormats, c: Consolidated, kinerja: list[Kiner
     sw.text(
         2,
         0,
-        "Data grafik disalin dari lembar Capaian Kinerja dan Realisasi Anggaran saat workbook dibuat.",
+        "Data grafik disalin dari lembar Capaian Kinerja dan Realisasi Anggaran saat workbook dibuat; "
+        f"anggaran: {c.master.anggaran_basis}.",
         fmt.note,
         measure=False,
     )

@@ -6,12 +6,17 @@ import os
 from pathlib import Path
 
 from lkjip_xl.consolidate.tables import Consolidated
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.anggaran import realisasi_anggaran
+from lkjip_xl.workbook.sheets.bab2 import perjanjian_kinerja
+from lkjip_xl.workbook.sheets.bab3 import efisiensi_sheet, narasi_sheet
 from lkjip_xl.workbook.sheets.capaian import capaian_kinerja, perbandingan, renstra
 from lkjip_xl.workbook.sheets.common import HEADER_ROW, SHEETS, kinerja_order, pct_value
+from lkjip_xl.workbook.sheets.jejak import jejak, perubahan
 from lkjip_xl.workbook.sheets.lampiran import sumber, temuan
 from lkjip_xl.workbook.sheets.ringkasan import bab3_paragraph, ringkasan
-from lkjip_xl.xlsx.formats import ReportFormats, clean_text, new_workbook
+from lkjip_xl.workbook.sheets.sdm import sdm_aparatur
+from lkjip_xl.xlsx.formats import clean_text, new_workbook
 
 __all__ = ["HEADER_ROW", "SHEETS", "bab3_paragraph", "pct_value", "write_workbook"]
 
@@ -82,5 +87,13 @@ def _render(c: Consolidated, path: Path) -> None:
     programs = realisasi_anggaran(wb, fmt, c)
     temuan(wb, fmt, c)
     sumber(wb, fmt, c)
+    perjanjian_kinerja(wb, fmt, c)
+    sdm_aparatur(wb, fmt, c)
+    efisiensi_sheet(wb, fmt, c)
+    narasi_sheet(wb, fmt, c)
+    if c.changes is not None:
+        perubahan(wb, fmt, c, c.changes)
     add_grafik(wb, fmt, c, kinerja_order(c.kinerja), programs)
+    if c.trail is not None:
+        jejak(wb, c.trail)
     wb.close()

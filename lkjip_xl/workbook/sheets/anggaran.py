@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lkjip_xl.consolidate.tables import AnggaranRow, Consolidated
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import (
     HEADER_ROW,
     SHEETS,
@@ -13,7 +14,7 @@ from lkjip_xl.workbook.sheets.common import (
     span,
     table_sheet,
 )
-from lkjip_xl.xlsx.formats import Formula, ReportFormats, SheetWriter
+from lkjip_xl.workbook.sheetwriter import Formula, SheetWriter
 
 # ---- 5. Realisasi Anggaran -------------------------------------------------------------------------
 
@@ -161,6 +162,7 @@ def realisasi_anggaran(wb: Any, fmt: ReportFormats, c: Consolidated) -> list[Pro
     headers = ["Kode", "Program/Kegiatan", "Sumber Dana", "Anggaran (Rp)", "Realisasi (Rp)", "%", "Sisa (Rp)"]
     title = f"REALISASI ANGGARAN TAHUN {c.master.instansi.tahun}"
     sw = table_sheet(wb, fmt, SHEETS[4], title, c, headers, {0: 22, 1: 60, 2: 18})
+    sw.text(2, 0, f"Anggaran (Rp): {c.master.anggaran_basis}", fmt.note, measure=False)
     out = _Anggaran(sw, fmt)
     row = HEADER_ROW + 1
     spans: list[tuple[int, int]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import (
     SHEETS,
     TIDAK_DAPAT_DIBANDINGKAN,
@@ -14,7 +15,6 @@ from lkjip_xl.workbook.sheets.common import (
     sasaran_table,
     table_sheet,
 )
-from lkjip_xl.xlsx.formats import ReportFormats
 
 # ---- 2-4. Capaian tables ---------------------------------------------------------------------------
 

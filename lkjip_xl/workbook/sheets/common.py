@@ -7,7 +7,9 @@ from typing import Any
 
 from lkjip_xl.consolidate.tables import Consolidated, KinerjaRow
 from lkjip_xl.numbers import round_half_up
-from lkjip_xl.xlsx.formats import ReportFormats, SheetWriter, a4_landscape
+from lkjip_xl.workbook.formats import ReportFormats
+from lkjip_xl.workbook.sheetwriter import SheetWriter
+from lkjip_xl.xlsx.formats import a4_landscape
 
 SHEETS = (
     "Ringkasan",
@@ -17,7 +19,14 @@ SHEETS = (
     "Realisasi Anggaran",
     "Temuan",
     "Sumber",
+    "Perjanjian Kinerja",
+    "SDM Aparatur",
+    "Efisiensi",
+    "Narasi",
 )
+SHEET_PK = "Perjanjian Kinerja"  # Bab II
+SHEET_SDM = "SDM Aparatur"  # Bab I
+SHEET_EFISIENSI, SHEET_NARASI = "Efisiensi", "Narasi"  # Bab III
 HEADER_ROW = 3  # rows 0-1: title and instansi, row 2 empty, row 3: table header
 TIDAK_DAPAT_DIHITUNG = "tidak dapat dihitung"
 TIDAK_DAPAT_DIBANDINGKAN = "tidak dapat dibandingkan"

@@ -7,13 +7,14 @@ from typing import Any
 from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.findings import CATALOGUE, Finding
 from lkjip_xl.numbers import format_id
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import (
     HEADER_ROW,
     SHEETS,
     span,
     table_sheet,
 )
-from lkjip_xl.xlsx.formats import ReportFormats, SheetWriter
+from lkjip_xl.workbook.sheetwriter import SheetWriter
 
 # ---- 6. Temuan -------------------------------------------------------------------------------------
 

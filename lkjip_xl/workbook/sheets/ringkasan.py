@@ -7,13 +7,15 @@ from typing import Any
 from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.findings import Severity, count_by_severity
 from lkjip_xl.numbers import format_id, format_pct
+from lkjip_xl.workbook.formats import ReportFormats
 from lkjip_xl.workbook.sheets.common import (
     SHEETS,
     instansi_line,
     join_id,
     pct_value,
 )
-from lkjip_xl.xlsx.formats import ReportFormats, SheetWriter, a4_landscape
+from lkjip_xl.workbook.sheetwriter import SheetWriter
+from lkjip_xl.xlsx.formats import a4_landscape
 
 # ---- 1. Ringkasan ----------------------------------------------------------------------------------
 
@@ -131,7 +133,7 @@ def _summary_anggaran(s: _Summary, c: Consolidated) -> None:
         s.fmt.count,
         note="dihitung 0 dalam jumlah realisasi" if _unreported(c) else "",
     )
-    s.number("Jumlah anggaran (Rp)", c.total_anggaran, s.fmt.rupiah)
+    s.number("Jumlah anggaran (Rp)", c.total_anggaran, s.fmt.rupiah, note=c.master.anggaran_basis)
     s.number("Jumlah realisasi (Rp)", c.total_realisasi, s.fmt.rupiah)
     s.number("Realisasi (%)", pct_value(c.total_persen), s.fmt.pct, 2, "dari jumlah realisasi dan anggaran")
     s.number("Sisa anggaran (Rp)", c.total_anggaran - c.total_realisasi, s.fmt.rupiah)

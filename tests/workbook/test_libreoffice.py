@@ -14,6 +14,7 @@ import xlsxwriter
 
 from lkjip_xl import jobs
 from lkjip_xl.checks.runner import Report, check_files
+from lkjip_xl.consolidate.compare import TRAIL_SHEET
 from lkjip_xl.example.build import build_master
 from lkjip_xl.numbers import format_id
 from lkjip_xl.planning.model import Master
@@ -44,7 +45,7 @@ SPEC = bidang_spec()
 KIN = {c.key: i for i, c in enumerate(SPEC.kinerja.columns)}
 ANG = {c.key: i for i, c in enumerate(SPEC.anggaran.columns)}
 FINISHED_SHEETS = (*SHEETS, "Grafik")
-TITLE_REPEATED = frozenset({"Ringkasan", "Grafik"})  # these repeat their title rows; the others their table header
+TITLE_REPEATED = frozenset({"Ringkasan", "Grafik", "Narasi"})  # these repeat their title rows; the others their table header
 REALISASI_FACTORS = (0.87, 1.0, 1.0731, 0.9543, 0.6021, 1.1234, 0.7777)  # capaian stays within 0..200 %
 RUPIAH_FACTORS = (0.9731, 0.8847, 1.0, 0.6512, 0.9999, 0.3333)  # realisasi never above anggaran
 CHART_BLUE, TARGET_RED = "#2E75B6", "#C00000"  # capaian/realisasi bars and the 100 % line (charts.py)
@@ -76,14 +77,16 @@ class Filled:
     saved: list[Path]
     kinerja: dict[str, tuple[float, str]]  # kode → (realisasi, keterangan)
     anggaran: dict[str, tuple[int, str]]  # kegiatan kode → (realisasi, keterangan)
+    sdm: dict[int, int]  # SDM sheet Excel row → count typed (the Sekretariat's file)
 
 
-Typed = tuple[dict[str, tuple[float, str]], dict[str, tuple[int, str]]]  # what a bidang typed: kinerja, anggaran
+# what a bidang typed: kinerja, anggaran, SDM counts
+Typed = tuple[dict[str, tuple[float, str]], dict[str, tuple[int, str]], dict[int, int]]
 
 
 def _fill(template: Path, out: Path, master: Master, typed: Typed) -> Path:
     """Type realisasi and keterangan into the yellow cells only, as a bidang would; record them in `typed`."""
-    kinerja, anggaran = typed
+    kinerja, anggaran, _ = typed
     targets = {i.kode: i for i in master.indikator}
     budget = {k.kegiatan_kode: k.anggaran or 0 for k in master.kegiatan}
     wb = openpyxl.load_workbook(template)
@@ -95,6 +98,8 @@ def _fill(template: Path, out: Path, master: Master, typed: Typed) -> Path:
         note = f"Realisasi {ind.kode} – sesuai laporan bidang (≥ 0)"
         ws.cell(r, KIN["realisasi"] + 1).value = value
         ws.cell(r, KIN["keterangan"] + 1).value = note
+        ws.cell(r, KIN["faktor_penghambat"] + 1).value = f"Hambatan {ind.kode}"
+        ws.cell(r, KIN["upaya"] + 1).value = f"Upaya {ind.kode}"
         kinerja[ind.kode] = (value, note)
     ws = wb[SPEC.anggaran.name]
     for n, r in enumerate(range(2, ws.max_row + 1)):
@@ -106,8 +111,23 @@ def _fill(template: Path, out: Path, master: Master, typed: Typed) -> Path:
         ws.cell(r, ANG["realisasi"] + 1).value = rupiah
         ws.cell(r, ANG["keterangan"] + 1).value = note
         anggaran[kode] = (rupiah, note)
+    if SPEC.sdm.name in wb.sheetnames:
+        _fill_sdm(wb[SPEC.sdm.name], typed[2])
     wb.save(out)
     return out
+
+
+def _fill_sdm(ws: Any, sdm: dict[int, int]) -> None:
+    """Counts 0, 1, 2, … per breakdown, its last row making up 24, and Jumlah 24: the three count the same people."""
+    groups: dict[str, list[int]] = {}
+    for r in range(2, ws.max_row + 1):
+        groups.setdefault(ws.cell(r, 1).value, []).append(r)
+    for rows in groups.values():
+        counts = [n % 3 for n in range(len(rows) - 2)]
+        counts += [24 - sum(counts), 24]  # the last uraian, then the Jumlah row
+        for r, n in zip(rows, counts, strict=True):
+            ws.cell(r, 3).value = n
+            sdm[r] = n
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +135,7 @@ def filled(work: Path, master: Master) -> Filled:
     """Every bidang template filled with correct figures, then opened and saved (xlsx → xlsx) by LibreOffice."""
     templates = write_templates(master, work / "template")
     (work / "isian").mkdir()
-    typed: Typed = ({}, {})
+    typed: Typed = ({}, {}, {})
     paths = [_fill(t, work / "isian" / t.name, master, typed) for t in templates]
     saved = convert(paths, "xlsx", work / "isian-lo", work / "profil-isian")
     return Filled(templates, paths, saved, *typed)
@@ -211,6 +231,9 @@ def test_values_typed_into_the_template_are_read_back_exactly(roundtrip_report: 
     ang = {r["kode"]: r for r in roundtrip_report.anggaran.iter_rows(named=True)}
     assert {k: (ang[k]["realisasi"], ang[k]["keterangan"]) for k in filled.anggaran} == filled.anggaran
     assert set(kin) == set(filled.kinerja)
+    assert all((kin[k]["faktor_penghambat"], kin[k]["upaya"]) == (f"Hambatan {k}", f"Upaya {k}") for k in kin)
+    assert roundtrip_report.sdm is not None and filled.sdm
+    assert {e.row: e.jumlah for e in roundtrip_report.sdm.entries} == filled.sdm
 
 
 def test_percentages_libreoffice_wrote_equal_those_lkjip_xl_computes(roundtrip_report: Report) -> None:
@@ -332,7 +355,7 @@ def test_finished_workbook_recalculated_by_libreoffice_equals_cached_values(
 ) -> None:
     assert _formula_cells(demo.output) > 0
     before, after = sheet_values(demo.output), sheet_values(recalculated[demo.output.name])
-    assert list(after) == list(before) == list(FINISHED_SHEETS)
+    assert list(after) == list(before) == [*FINISHED_SHEETS, TRAIL_SHEET]  # the trail is hidden, never printed
     assert value_differences(before, after) == []
 
 

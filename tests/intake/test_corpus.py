@@ -17,7 +17,7 @@ import pytest
 from lkjip_xl.findings import CATALOGUE
 from tests.helpers import CAPPED_CHECKER
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "calamine"
 if not CORPUS.is_dir():
     pytest.skip(f"calamine corpus not found at {CORPUS}", allow_module_level=True)

@@ -47,10 +47,11 @@ def test_each_bidang_gets_only_its_own_rows(generated: list[Path]) -> None:
 
 def test_layout_follows_the_public_contract(generated: list[Path]) -> None:
     spec = bidang_spec()
-    wb = openpyxl.load_workbook(generated[0])
-    assert wb.sheetnames == ["Petunjuk", "Kinerja", "Anggaran", "_meta"]
+    wb = openpyxl.load_workbook(generated[0])  # the Sekretariat's: it alone carries the SDM sheet
+    assert wb.sheetnames == ["Petunjuk", "Kinerja", "Anggaran", "SDM", "_meta"]
+    assert [openpyxl.load_workbook(p).sheetnames for p in generated[1:]] == [["Petunjuk", "Kinerja", "Anggaran", "_meta"]] * 4
     assert wb["_meta"].sheet_state == "hidden"
-    for sheet in (spec.kinerja, spec.anggaran):
+    for sheet in (spec.kinerja, spec.anggaran, spec.sdm):
         ws = wb[sheet.name]
         assert [c.value for c in ws[1]] == [c.label for c in sheet.columns]
         assert ws.freeze_panes == "A2"

@@ -12,9 +12,10 @@ import pytest
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 
-from lkjip_xl.intake import sheetxml
+from lkjip_xl.intake import sheetscan, sheetxml
 from lkjip_xl.intake.guard import screen_file
-from lkjip_xl.intake.sheetxml import SheetInfo, is_percent_format, refers_to_other_workbook, scan_workbook
+from lkjip_xl.intake.sheetscan import SheetInfo, is_percent_format, refers_to_other_workbook
+from lkjip_xl.intake.sheetxml import scan_workbook
 from tests import hostile
 
 SHEET1 = hostile.SHEET1
@@ -85,7 +86,7 @@ def test_hidden_row_merge_and_size(kinerja: Path) -> None:
 
 def full_scan_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every sheet go through the tag-by-tag scan instead of the mark-driven fast path."""
-    monkeypatch.setattr(sheetxml._SheetScanner, "_scan_fast", lambda self, data, start, end: False)
+    monkeypatch.setattr(sheetscan.SheetScanner, "_scan_fast", lambda self, data, start, end: False)
 
 
 def test_fast_and_full_scans_agree(kinerja: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -312,7 +313,7 @@ def test_scan_of_parts_kept_by_the_guard_equals_scan_of_the_archive() -> None:
     reading the archive itself gives (the corpus has odd casing, custom part paths and big sheets)."""
     from lkjip_xl.intake.guard import screen_file
 
-    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "calamine"
+    corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "calamine"
     if not corpus.is_dir():
         pytest.skip(f"calamine corpus not found at {corpus}")
     compared = 0
@@ -377,17 +378,18 @@ HOSTILE_RUNS = {
 }
 LINEAR_CHECK = """
 import sys
+from lkjip_xl.intake import sheetscan as S
 from lkjip_xl.intake import sheetxml as X
 
 kind, unit = sys.argv[1], sys.argv[2].encode("latin-1")
 run = unit * (2_000_000 // len(unit))
 if kind == "sheet":
-    info = X.SheetInfo(name="x")
-    X._SheetScanner(info, frozenset({1})).scan(b"<worksheet><sheetData><row r='1'>" + run + b"</row></sheetData></worksheet>")
-    X._SheetScanner(X.SheetInfo(name="y"), frozenset({1})).scan(b"<worksheet><sheetData>" + run)
+    info = S.SheetInfo(name="x")
+    S.SheetScanner(info, frozenset({1})).scan(b"<worksheet><sheetData><row r='1'>" + run + b"</row></sheetData></worksheet>")
+    S.SheetScanner(S.SheetInfo(name="y"), frozenset({1})).scan(b"<worksheet><sheetData>" + run)
 elif kind == "cell":
     cell = b"<c r='A1' t='e'>" + run + b"<f>1</f></c>"
-    X._SheetScanner(X.SheetInfo(name="x"), frozenset()).scan(b"<worksheet><sheetData><row r='1'>" + cell + b"</row></sheetData></worksheet>")
+    S.SheetScanner(S.SheetInfo(name="x"), frozenset()).scan(b"<worksheet><sheetData><row r='1'>" + cell + b"</row></sheetData></worksheet>")
 elif kind == "workbook":
     X._sheet_refs_of(b"<workbook><sheets>" + run + b"</sheets></workbook>", None)
 elif kind == "rels":
@@ -395,9 +397,9 @@ elif kind == "rels":
 elif kind == "styles":
     X._percent_styles_of(b"<styleSheet><cellXfs>" + run + b"</cellXfs></styleSheet>")
 elif kind == "attrs":
-    X._attrs(run)
+    S.parse_attrs(run)
 else:
-    X.refers_to_other_workbook("=" + run.decode("latin-1"))
+    S.refers_to_other_workbook("=" + run.decode("latin-1"))
 print("selesai")
 """
 
@@ -408,7 +410,7 @@ def test_runs_of_unclosed_tags_are_scanned_in_one_pass(kind: str, unit: bytes) -
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     args = [sys.executable, "-c", LINEAR_CHECK, kind, unit.decode("latin-1")]
     done = subprocess.run(args, cwd=root, capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["selesai"], done.stderr[-500:]

@@ -17,12 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lkjip_xl.findings import Severity
-from lkjip_xl.intake import guard
-from lkjip_xl.intake.guard import KEPT_PARTS, Screened, screen_file
+from lkjip_xl.intake import guard, zipscreen
+from lkjip_xl.intake.guard import Screened, screen_file
+from lkjip_xl.intake.zipscreen import KEPT_PARTS
 from tests import hostile
 from tests.helpers import check_in_capped_child
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS_FILES = sorted(hostile.CORPUS.iterdir()) if hostile.CORPUS.is_dir() else []
 needs_corpus = pytest.mark.skipif(not CORPUS_FILES, reason="corpus calamine tidak tersedia")
 
@@ -50,9 +51,7 @@ def test_normal_xlsx_is_readable_without_findings(tmp_path: Path) -> None:
 
 def test_parts_past_the_keep_budget_are_named_but_left_in_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A sheet too large to keep is None in parts: the scanner then reads that very member, not a same-named decoy."""
-    import lkjip_xl.intake.guard as guard
-
-    monkeypatch.setattr(guard, "MAX_KEPT_BYTES", 1)
+    monkeypatch.setattr(zipscreen, "MAX_KEPT_BYTES", 1)
     screened = screen_file(hostile.make_valid_xlsx(tmp_path))
     assert screened.parts and all(v is None for v in screened.parts.values())
 
@@ -139,9 +138,9 @@ def test_display_name_is_used(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("boundary", "stored", "encoding"),
     [
-        (guard.READ_CHUNK, True, "utf-8"),
-        (guard.INFLATE_CHUNK, False, "utf-8"),
-        (guard.INFLATE_CHUNK, False, "utf-16-le"),
+        (zipscreen.READ_CHUNK, True, "utf-8"),
+        (zipscreen.INFLATE_CHUNK, False, "utf-8"),
+        (zipscreen.INFLATE_CHUNK, False, "utf-16-le"),
     ],
 )
 def test_entity_split_across_chunks(tmp_path: Path, boundary: int, stored: bool, encoding: str) -> None:
@@ -193,11 +192,11 @@ def test_lying_zip_bomb_memory_stays_small(bombs: dict[str, Path]) -> None:
 def _both_ways(path: Path) -> tuple[object, object]:
     """What the in-memory screening and the streaming one make of the same file (a refusal as its code)."""
     data = path.read_bytes()
-    in_memory = guard._screen_in_memory(data)
+    in_memory = zipscreen.screen_in_memory(data)
     with path.open("rb") as fp:
         try:
             streamed: object = guard._screen_open(fp, len(data), path.suffix.lower())
-        except guard._Rejected as rejected:
+        except zipscreen.Rejected as rejected:
             streamed = rejected.code
     return in_memory, streamed
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from lkjip_xl.checks.runner import Reading, name_bidang, start_method_here, start_reading
+from lkjip_xl.intake.parallel import Reading, name_bidang, start_method_here, start_reading
 from tests.helpers import GOOD_B1_ANGGARAN, write_bidang
 
 # Forking is only ever done from a single-threaded process without polars (start_method_here), which this
@@ -22,7 +22,7 @@ from tests.helpers import GOOD_B1_ANGGARAN, write_bidang
 _FORKED_READ = """
 import pickle, sys
 from pathlib import Path
-from lkjip_xl.checks.runner import Reading
+from lkjip_xl.intake.parallel import Reading
 reading = Reading([Path(p) for p in sys.argv[2:]], parallel_min=2, start_method="fork")
 assert reading.parallel
 seen = []
@@ -38,7 +38,7 @@ def _read_in_parallel(paths: list[Path], method: str, out: Path) -> tuple[list[A
         seen: list[str] = []
         return reading.result(seen.append), seen
     cmd = [sys.executable, "-c", _FORKED_READ, str(out), *map(str, paths)]
-    subprocess.run(cmd, check=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    subprocess.run(cmd, check=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
     files, seen = pickle.loads(out.read_bytes())
     return files, seen
 
@@ -79,7 +79,7 @@ def test_workers_fork_only_from_a_single_threaded_process_without_polars() -> No
     import polars  # noqa: F401  (loaded here, as by the checks)
 
     assert start_method_here() == "spawn"
-    code = "from lkjip_xl.checks.runner import start_method_here; print(start_method_here())"
+    code = "from lkjip_xl.intake.parallel import start_method_here; print(start_method_here())"
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert fresh == ("fork" if sys.platform == "linux" else "spawn")
 
@@ -89,7 +89,7 @@ def test_workers_fork_only_from_a_single_threaded_process_without_polars() -> No
 _POISONED_READ = """
 import json, os, sys
 from pathlib import Path
-import lkjip_xl.checks.runner as V
+import lkjip_xl.intake.parallel as V
 
 read = V._read_one
 def poisoned(job):
@@ -112,7 +112,7 @@ def test_a_file_that_kills_its_reader_is_B024_and_every_other_file_is_still_read
     paths = [write_bidang(tmp_path / f"f{i}.xlsx") for i in range(12)]
     paths.insert(7, write_bidang(tmp_path / "racun.xlsx"))
     cmd = [sys.executable, "-c", _POISONED_READ, *map(str, paths)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[1])
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr[-800:]
     result = json.loads(done.stdout)
     names = [p.name for p in paths]

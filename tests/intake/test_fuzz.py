@@ -41,7 +41,7 @@ from tests.helpers import (
     write_cell,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SHEETS = ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml")  # Kinerja, Anggaran, _meta
 EXAMPLE_TIMEOUT = 60  # seconds for one file, worker start-up included
 NUMERIC = {"Kinerja": (4, 5, 6), "Anggaran": (3, 4, 5)}  # 0-based columns holding numbers

@@ -7,7 +7,7 @@ from pathlib import Path
 from lkjip_xl.catalogue_doc import replace_section
 from lkjip_xl.cli.app import app
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_readme_code_table_matches_the_catalogue() -> None:

@@ -212,7 +212,7 @@ def test_report_redirected_to_a_cp1252_file_prints_instead_of_crashing(tmp_path:
         capture_output=True,
         env=env,
         timeout=120,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert done.returncode == 1, done.stderr.decode("cp1252")
     assert b"Traceback" not in done.stderr
@@ -239,7 +239,7 @@ def test_merge_of_a_file_named_in_latin1_prints_and_writes_json_without_a_traceb
         capture_output=True,
         env=env,
         timeout=120,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
     )
     assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")[-800:]
     assert done.returncode in (0, 1)

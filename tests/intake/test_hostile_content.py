@@ -15,7 +15,7 @@ import pytest
 import xlsxwriter
 
 from lkjip_xl.checks.runner import Report, check_files
-from lkjip_xl.findings import CATALOGUE
+from lkjip_xl.findings import CATALOGUE, col_letter
 from lkjip_xl.intake import reader
 from tests.helpers import (
     ANGGARAN_HEADER,
@@ -30,9 +30,11 @@ from tests.helpers import (
 )
 from tests.hostile import add_sheet_first, rewrite_zip
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KINERJA_XML = "xl/worksheets/sheet1.xml"  # write_bidang and build write Kinerja first
-GOOD_B2_KINERJA = [["I3", "Sasaran B", "Pencari kerja ditempatkan", "orang", 200, 180, 90, "Lowongan sedikit"]]
+GOOD_B2_KINERJA = [
+    ["I3", "Sasaran B", "Pencari kerja ditempatkan", "orang", 200, 180, 90, "Lowongan sedikit", "", "Lowongan sedikit", ""]
+]
 GOOD_B2_ANGGARAN = [["P2", "Program Dua", "APBN", 500, 400, 80, ""], ["P2.01", "Kegiatan Tiga", "APBN", 500, 400, 80, ""]]
 Edit = Callable[[Any, dict[str, Any]], None]
 
@@ -401,7 +403,7 @@ def test_duplicate_header_label_is_B021_and_the_first_column_is_read(tmp_path: P
     header = [*KINERJA_HEADER, "Realisasi"]
     rows = [[*row, 1] for row in kinerja_rows()]
     report = check(write_bidang(tmp_path / "judul_ganda.xlsx", rows, kinerja_header=header), good)
-    assert at(report, "B021", "judul_ganda.xlsx") == ["Kinerja!I1"]
+    assert at(report, "B021", "judul_ganda.xlsx") == [f"Kinerja!{col_letter(len(KINERJA_HEADER))}1"]
     assert codes(report, "judul_ganda.xlsx") == {"B021"}
     assert report.kinerja.filter(report.kinerja["kode"] == "I1")["realisasi"].to_list() == [95]
 

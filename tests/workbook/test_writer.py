@@ -147,6 +147,10 @@ def test_sheets_in_order(book: Path) -> None:
         "Realisasi Anggaran",
         "Temuan",
         "Sumber",
+        "Perjanjian Kinerja",
+        "SDM Aparatur",
+        "Efisiensi",
+        "Narasi",
     ]
     assert list(SHEETS) == expected
     assert names == [*expected, "Grafik"]
@@ -255,13 +259,13 @@ def test_frozen_headers_and_a4_landscape(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     for name in wb.sheetnames:
         ws = wb[name]
-        assert ws.freeze_panes == ("A3" if name in ("Ringkasan", "Grafik") else "A5"), name
+        assert ws.freeze_panes == ("A3" if name in ("Ringkasan", "Grafik", "Narasi") else "A5"), name
         assert ws.page_setup.orientation == "landscape", name
         assert int(ws.page_setup.paperSize) == 9, name
         assert ws.sheet_properties.pageSetUpPr.fitToPage, name
         # fitToWidth is omitted when it is 1 (the OOXML default); fitToHeight 0 = as many pages as needed
         assert int(ws.page_setup.fitToWidth or 1) == 1 and int(ws.page_setup.fitToHeight) == 0, name
-        assert ws.print_title_rows == ("$1:$2" if name in ("Ringkasan", "Grafik") else "$4:$4"), name
+        assert ws.print_title_rows == ("$1:$2" if name in ("Ringkasan", "Grafik", "Narasi") else "$4:$4"), name
     assert wb["Temuan"].auto_filter.ref == "A4:M7"
 
 
@@ -406,7 +410,7 @@ def test_replaces_existing_output(consolidated: Consolidated, tmp_path: Path) ->
 def test_empty_consolidated_still_writes(tmp_path: Path) -> None:
     c = Consolidated(build_master(), [], [], [], [])
     path = write_workbook(c, tmp_path / "kosong.xlsx")
-    assert openpyxl.load_workbook(path).sheetnames[:7] == list(SHEETS)
+    assert openpyxl.load_workbook(path).sheetnames[: len(SHEETS)] == list(SHEETS)
 
 
 # ---- golden contents -------------------------------------------------------------------------------
@@ -562,6 +566,7 @@ GOLDEN: dict[str, Any] = {
             "C33": "dihitung 0 dalam jumlah realisasi",
             "A34": "Jumlah anggaran (Rp)",
             "B34": 3500000,
+            "C34": "anggaran murni (DPA)",
             "A35": "Jumlah realisasi (Rp)",
             "B35": 2300000,
             "A36": "Realisasi (%)",
@@ -703,6 +708,7 @@ GOLDEN: dict[str, Any] = {
         "cells": {
             "A1": "REALISASI ANGGARAN TAHUN 2024",
             "A2": "Dinas Uji Kabupaten Contoh",
+            "A3": "Anggaran (Rp): anggaran murni (DPA)",
             "A4": "Kode",
             "B4": "Program/Kegiatan",
             "C4": "Sumber Dana",
@@ -817,7 +823,8 @@ GOLDEN: dict[str, Any] = {
         "cells": {
             "A1": "GRAFIK CAPAIAN KINERJA DAN REALISASI ANGGARAN TAHUN 2024",
             "A2": "Dinas Uji Kabupaten Contoh",
-            "A3": "Data grafik disalin dari lembar Capaian Kinerja dan Realisasi Anggaran saat workbook dibuat.",
+            "A3": "Data grafik disalin dari lembar Capaian Kinerja dan Realisasi Anggaran saat workbook dibuat; "
+            "anggaran: anggaran murni (DPA).",
             "A4": "Kode",
             "B4": "Indikator Kinerja",
             "C4": "Capaian (%)",
@@ -845,6 +852,98 @@ GOLDEN: dict[str, Any] = {
             "B29": "Program Dua",
             "C29": 2000000,
             "D29": 1500000,
+        },
+        "merged": [],
+    },
+    "Perjanjian Kinerja": {
+        "cells": {
+            "A1": "PERJANJIAN KINERJA TAHUN 2024",
+            "A2": "Dinas Uji Kabupaten Contoh",
+            "A4": "NO",
+            "B4": "SASARAN STRATEGIS",
+            "C4": "INDIKATOR KINERJA",
+            "D4": "SATUAN",
+            "E4": "TARGET",
+            "A5": 1,
+            "B5": "Sasaran A",
+            "C5": "Cakupan layanan",
+            "D5": "%",
+            "E5": 100,
+            "C6": "Jumlah sengketa",
+            "D6": "kasus",
+            "E6": 10,
+            "A7": 2,
+            "B7": "Sasaran B",
+            "C7": "Pencari kerja",
+            "D7": "orang",
+            "E7": 200,
+            "A9": "Program dan anggaran Perjanjian Kinerja",
+            "A10": "Master tidak memuat lembar Program PK.",
+        },
+        "merged": ["A5:A6", "B5:B6"],
+    },
+    "SDM Aparatur": {
+        "cells": {
+            "A1": "SUMBER DAYA MANUSIA APARATUR TAHUN 2024",
+            "A2": "Dinas Uji Kabupaten Contoh",
+            "A4": "NO",
+            "B4": "URAIAN",
+            "C4": "JUMLAH (orang)",
+            "D4": "KETERANGAN",
+            "A5": "Lembar SDM berkas Sekretariat tidak ada atau tidak diperiksa.",
+        },
+        "merged": [],
+    },
+    "Efisiensi": {
+        "cells": {
+            "A1": "ANALISIS EFISIENSI PENGGUNAAN SUMBER DAYA TAHUN 2024",
+            "A2": "Dinas Uji Kabupaten Contoh",
+            "A4": "NO",
+            "B4": "SASARAN STRATEGIS",
+            "C4": "INDIKATOR (dihitung / semua)",
+            "D4": "RATA-RATA CAPAIAN (%)",
+            "E4": "PROGRAM",
+            "F4": "ANGGARAN (Rp)",
+            "G4": "REALISASI (Rp)",
+            "H4": "SERAPAN (%)",
+            "I4": "CAPAIAN − SERAPAN (poin)",
+            "J4": "PENILAIAN",
+            "A5": 1,
+            "B5": "Sasaran A",
+            "C5": "2 / 2",
+            "D5": 93.51,
+            "J5": "tidak dapat dinilai",
+            "A6": 2,
+            "B6": "Sasaran B",
+            "C6": "0 / 1",
+            "J6": "tidak dapat dinilai",
+            "A8": "Aturan: efisien bila rata-rata capaian kinerja sasaran (%) ≥ serapan anggaran program yang melayaninya (%); kurang efisien bila lebih kecil; tidak dapat dinilai bila salah satunya tidak ada.",
+            "A9": "Anggaran: anggaran murni (DPA); program → sasaran menurut lembar Program PK master.",
+        },
+        "merged": [],
+    },
+    "Narasi": {
+        "cells": {
+            "A1": "NARASI BAB III LKjIP TAHUN 2024",
+            "A2": "Dinas Uji Kabupaten Contoh",
+            "A4": "BAB III AKUNTABILITAS KINERJA",
+            "A5": "A. Capaian Kinerja Organisasi",
+            "A6": "1. Perbandingan Target dan Realisasi Kinerja Tahun 2024",
+            "A7": "Pada tahun 2024, Dinas Uji Kabupaten Contoh menetapkan 2 (dua) sasaran strategis dengan 3 (tiga) indikator kinerja dalam Perjanjian Kinerja.",
+            "A8": "Capaian 2 (dua) indikator dapat dihitung: 1 (satu) indikator berkategori Memuaskan dan 1 (satu) indikator berkategori Baik. Capaian 1 (satu) indikator tidak dapat dihitung: I3 Pencari kerja (realisasi tidak dilaporkan).",
+            "A9": "Capaian kinerja secara keseluruhan sebesar 93,51 % (Sangat Baik), yaitu rata-rata capaian 2 (dua) indikator yang capaiannya dapat dihitung; indikator yang capaiannya tidak dapat dihitung tidak ikut dirata-rata.",
+            "A10": "Sasaran 1: Sasaran A. Dari 2 (dua) indikator, rata-rata capaian 93,51 % dari 2 (dua) indikator yang dapat dihitung.",
+            "A11": "Sasaran 2: Sasaran B. Dari 1 (satu) indikator, capaiannya belum dapat dihitung.",
+            "A12": "2. Perbandingan Capaian Kinerja Tahun 2024 dengan Tahun 2023",
+            "A13": "Dibandingkan tahun 2023, capaian 1 (satu) indikator naik dan 2 (dua) indikator tidak dapat dibandingkan. Indikator tidak dapat dibandingkan bila capaian salah satu tahun tidak ada.",
+            "A14": "3. Perbandingan Realisasi dengan Target Akhir Renstra 2021–2026",
+            "A15": "Terhadap target akhir Renstra, 1 (satu) indikator dapat dibandingkan: 1 (satu) indikator telah mencapai 100 % atau lebih dan 0 (nol) indikator belum. 2 (dua) indikator tidak dapat dibandingkan karena target akhir Renstra atau realisasinya belum ada.",
+            "A16": "4. Analisis Efisiensi Penggunaan Sumber Daya",
+            "A17": "Efisiensi dinilai per sasaran: efisien bila rata-rata capaian kinerja sasaran (%) ≥ serapan anggaran program yang melayaninya (%); kurang efisien bila lebih kecil; tidak dapat dinilai bila salah satunya tidak ada. Program dihubungkan ke sasarannya menurut master (lembar Program PK). Dari 2 (dua) sasaran, 2 (dua) tidak dapat dinilai.",
+            "A18": "Sasaran 1: capaian kinerja 93,51 %, serapan anggaran tidak ada (belum ada program yang dihubungkan): tidak dapat dinilai.",
+            "A19": "Sasaran 2: capaian kinerja tidak dapat dihitung, serapan anggaran tidak ada (belum ada program yang dihubungkan): tidak dapat dinilai.",
+            "A20": "B. Realisasi Anggaran",
+            "A21": "Untuk mencapai sasaran tersebut, pada tahun 2024 dilaksanakan 2 (dua) program dan 3 (tiga) kegiatan dengan anggaran murni (DPA) sebesar Rp 3.500.000 dan realisasi sebesar Rp 2.300.000 atau 65,71 % dari anggaran. Sebanyak 1 (satu) kegiatan belum melaporkan realisasi dan dihitung 0.",
         },
         "merged": [],
     },
