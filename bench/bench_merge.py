@@ -1,13 +1,23 @@
-"""Benchmark: `lkjip-xl merge` end to end vs a bare fastexcel read of the same files (run: python bench/bench_merge.py).
+"""Benchmark: `lkjip-xl merge` end to end against what a user would run instead, on the same generated files.
 
-Prints wall time, peak memory (RSS of the child process) and the ratio, for N = 10, 100, 1000 files,
-plus `--help` start-up and the demo's merge. Bare read and merge alternate for several rounds and the
-medians are printed: the machine is noisy, so compare ratios within one run.
+Contenders (each a plain script under bench/peers/, run as its own process like merge):
+  floor       fastexcel read of both sheets of every file + plain xlsxwriter write of the same rows
+  read        fastexcel read alone (no write)
+  pandas-opx  pandas + openpyxl: read, concatenate, capaian, program sums and %, realisasi <= anggaran, to_excel
+  pandas-cal  the same script with pandas' calamine engine
+  frictionless frictionless' Python API validating the Anggaran sheets with a simple schema (skipped when
+              frictionless is not importable; pandas scripts likewise without pandas)
+For each N of --sizes every contender runs once per round, in turn (the order rotates), for --rounds
+rounds; printed: medians, per-file cost, merge / contender per round (median and range), and peak
+memory of each process tree. The machine is noisy: compare ratios from one run.
+Run: python bench/bench_merge.py --sizes 100,1000   (pip install -e ".[dev,bench]" for the peers)
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import json
 import os
 import resource
@@ -15,13 +25,17 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from statistics import median
 
 import xlsxwriter
 
+import lkjip_xl
+from lkjip_xl.intake.workbook import MAX_ROWS
 from lkjip_xl.planning.master_writer import write_master
 from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master
 from lkjip_xl.planning.spec import bidang_spec
@@ -29,6 +43,7 @@ from lkjip_xl.planning.spec import bidang_spec
 INDICATORS_PER_BIDANG = 4
 PROGRAMS_PER_BIDANG, KEGIATAN_PER_PROGRAM = 2, 5
 
+PEERS = Path(__file__).resolve().parent / "peers"
 BARE_READ = """
 import sys, time, fastexcel
 from pathlib import Path
@@ -40,6 +55,7 @@ for p in sorted(Path(sys.argv[1]).glob('*.xlsx')):
         rows += r.load_sheet(name).to_polars().height
 print(f'{time.perf_counter() - t:.4f} {rows}')
 """
+MIB = 1024 * 1024
 
 
 def synthetic_master(n: int) -> Master:
@@ -76,15 +92,16 @@ def synthetic_master(n: int) -> Master:
     return Master(Instansi("Pemerintah Uji", "Kabupaten Uji", 2017, 2014, 2019), bidang, indikator, kegiatan)
 
 
-def write_filled(master: Master, b: Bidang, path: Path) -> None:
-    """A filled template as Excel saves it: the template layout with values and cached percentages."""
+def write_filled(master: Master, b: Bidang, path: Path, share: float = 0.9) -> None:
+    """A filled template as Excel saves it: the template layout with values and cached percentages;
+    every realisasi is `share` of its target or anggaran."""
     spec = bidang_spec()
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Kinerja")
     ws.write_row(0, 0, [c.label for c in spec.kinerja.columns])
     for r, ind in enumerate(master.indikator_of(b.kode), start=1):
         target = float(ind.target or 0)
-        realisasi = target * 0.9
+        realisasi = target * share
         cap = (2 - realisasi / target) * 100 if ind.polaritas == "negatif" else realisasi / target * 100
         ws.write_row(r, 0, [ind.kode, ind.sasaran, ind.indikator, ind.satuan, target, realisasi])
         ws.write_formula(r, 6, f"=F{r + 1}/E{r + 1}*100", None, round(cap, 2))
@@ -96,12 +113,12 @@ def write_filled(master: Master, b: Bidang, path: Path) -> None:
         first = r + 1
         ws.write_row(r, 0, [prog.kode, prog.nama, prog.sumber_dana])
         ws.write_formula(r, 3, f"=SUM(D{first + 1}:D{first + len(prog.kegiatan)})", None, prog.anggaran)
-        real_total = sum(int((k.anggaran or 0) * 0.9) for k in prog.kegiatan)
+        real_total = sum(int((k.anggaran or 0) * share) for k in prog.kegiatan)
         ws.write_formula(r, 4, f"=SUM(E{first + 1}:E{first + len(prog.kegiatan)})", None, real_total)
         ws.write_formula(r, 5, f"=E{r + 1}/D{r + 1}*100", None, round(real_total / prog.anggaran * 100, 2))
         for k in prog.kegiatan:
             r += 1
-            real = int((k.anggaran or 0) * 0.9)
+            real = int((k.anggaran or 0) * share)
             ws.write_row(r, 0, [k.kegiatan_kode, k.kegiatan_nama, k.sumber_dana, k.anggaran, real])
             ws.write_formula(r, 5, f"=E{r + 1}/D{r + 1}*100", None, round(real / (k.anggaran or 1) * 100, 2))
         r += 1
@@ -122,25 +139,80 @@ def write_filled(master: Master, b: Bidang, path: Path) -> None:
     wb.close()
 
 
-def child(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB) and stdout of one child process."""
+class TreeMemory(threading.Thread):
+    """Samples the memory of a process and all its descendants (Linux /proc; Pss, so pages shared after a
+    fork count once) every `interval` seconds until stopped; `peak` is the largest sum seen (0 without /proc)."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            self.peak = max(self.peak, sum(_pss(p) for p in _tree(self.pid)))
+            self.stopped.wait(self.interval)
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:  # gone, or no /proc
+            pass
+    return found
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+@dataclass
+class Run:
+    wall: float  # seconds, process start to exit
+    # MiB: the process tree's largest sampled Pss sum; without /proc, ru_maxrss, which on Linux starts from this
+    # (forking) process's own RSS, so it reads too high once the bench has generated many files
+    peak: float
+    cpu: float  # seconds of CPU (user + system) of the process and its reaped children: less moved by a busy machine
+    out: str
+
+
+def child(cmd: list[str]) -> Run:
+    """Run one child process to its end: wall time, memory and stdout."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        sampler = TreeMemory(proc.pid)
+        sampler.start()
         if hasattr(os, "wait4"):  # this child's own peak, not the largest of all children so far
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - t
             proc.returncode = os.waitstatus_to_exitcode(status)
-            peak = usage.ru_maxrss
+            largest, cpu = usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
         else:
             proc.wait()
             wall = time.perf_counter() - t
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # of all children so far: a rough figure
+            largest, cpu = usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
+        sampler.stopped.set()
+        sampler.join()
         out.seek(0)
         err.seek(0)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.read().decode()[-2000:]}")
-        return wall, peak / 1024, out.read().decode()
+        return Run(wall, (sampler.peak or largest) / MIB, cpu, out.read().decode())
 
 
 def lkjip() -> list[str]:
@@ -151,29 +223,131 @@ def lkjip() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "lkjip_xl"]
 
 
-def bench_n(n: int, work: Path, rounds: int) -> None:
+@dataclass
+class Contender:
+    name: str
+    what: str
+    needs: str  # the module it imports ("" for none beyond lkjip-xl's own dependencies)
+    slow: bool  # a peer script: skipped above --peers-max files
+    runs: list[Run] = field(default_factory=list)
+
+    def command(self, case: Path) -> list[str]:
+        inbox, py = str(case / "masuk"), sys.executable
+        return {
+            "merge": [*lkjip(), "merge", str(case / "master.xlsx"), inbox, "-o", str(case / "hasil.xlsx"), "--force"],
+            "floor": [py, str(PEERS / "floor.py"), inbox, str(case / "floor.xlsx")],
+            "read": [py, "-c", BARE_READ, inbox],
+            "pandas-opx": [py, str(PEERS / "pandas_merge.py"), "openpyxl", inbox, str(case / "pandas.xlsx")],
+            "pandas-cal": [py, str(PEERS / "pandas_merge.py"), "calamine", inbox, str(case / "pandas.xlsx")],
+            "frictionless": [py, str(PEERS / "validate_frictionless.py"), inbox],
+        }[self.name]
+
+
+def contenders() -> list[Contender]:
+    return [
+        Contender("merge", "lkjip-xl merge (screening, checks, styled LKjIP workbook)", "", False),
+        Contender("floor", "fastexcel read + plain xlsxwriter write (bench/peers/floor.py)", "fastexcel", False),
+        Contender("read", "fastexcel read alone", "fastexcel", False),
+        Contender("pandas-opx", "pandas + openpyxl (bench/peers/pandas_merge.py openpyxl)", "pandas", True),
+        Contender("pandas-cal", "pandas + calamine (bench/peers/pandas_merge.py calamine)", "pandas", True),
+        Contender("frictionless", "frictionless validate, Anggaran (bench/peers/validate_frictionless.py)", "frictionless", True),
+    ]
+
+
+def make_case(n: int, work: Path) -> Path:
+    """N filled bidang files and their master, as the bench and the fairness test use them."""
     case = work / f"n{n}"
     inbox = case / "masuk"
     inbox.mkdir(parents=True)
     master = synthetic_master(n)
-    master_path = write_master(master, case / "master.xlsx")
+    write_master(master, case / "master.xlsx")
     for b in master.bidang:
         write_filled(master, b, inbox / f"{b.kode}.xlsx")
-    merge_cmd = [*lkjip(), "merge", str(master_path), str(inbox), "-o", str(case / "hasil.xlsx"), "--force"]
-    bare_walls, loops, merge_walls, ratios, peaks = [], [], [], [], []
-    for _ in range(rounds):  # alternating, so both see the same state of this noisy machine
-        bare_wall, _rss, out = child([sys.executable, "-c", BARE_READ, str(inbox)])
-        merge_wall, merge_rss, _ = child(merge_cmd)
-        bare_walls.append(bare_wall)
-        loops.append(float(out.split()[0]))
-        merge_walls.append(merge_wall)
-        ratios.append(merge_wall / bare_wall)
-        peaks.append(merge_rss)
+    return case
+
+
+def bench_n(n: int, work: Path, rounds: int, peers_max: int) -> dict[str, Contender] | None:
+    rows = n * PROGRAMS_PER_BIDANG * KEGIATAN_PER_PROGRAM + 1
+    if rows > MAX_ROWS:  # merge refuses it (B015), as it would any sheet that large: calamine could abort
+        largest = (MAX_ROWS - 1) // (PROGRAMS_PER_BIDANG * KEGIATAN_PER_PROGRAM)
+        print(
+            f"N={n:>6}  skipped: its master's Anggaran sheet has {rows} rows, over the {MAX_ROWS} merge reads; largest N {largest}"
+        )
+        return None
+    case = make_case(n, work)
+    field_ = []
+    for c in contenders():
+        if c.needs and importlib.util.find_spec(c.needs) is None:
+            print(f"N={n:>6}  {c.name}: skipped, {c.needs} is not installed (pip install -e '.[bench]')")
+        elif c.slow and n > peers_max:
+            print(f"N={n:>6}  {c.name}: skipped above --peers-max {peers_max} files")
+        else:
+            field_.append(c)
+    for r in range(rounds):  # in turn, so all see the same state of this noisy machine; the order rotates
+        for c in field_[r % len(field_) :] + field_[: r % len(field_)]:
+            c.runs.append(child(c.command(case)))
+    merge = field_[0]
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     print(
-        f"N={n:>5}  merge {median(merge_walls):5.2f} s (peak {max(peaks):4.0f} MiB) | bare fastexcel read: process "
-        f"{median(bare_walls):4.2f} s, loop {median(loops):4.2f} s | merge/bare-process: median {median(ratios):4.2f}x "
-        f"(rounds {min(ratios):4.2f}-{max(ratios):4.2f}x), merge/bare-loop {median(merge_walls) / median(loops):5.2f}x"
+        f"N={n:>6}  {rounds} rounds, load average after them {load}. wall: process start to exit, median (min-max); per file: median wall / N; cpu: median "
+        "CPU s of the tree; peak: largest Pss sum of the tree; merge/x: per round, median (min-max)"
     )
+    for c in field_:
+        walls = [x.wall for x in c.runs]
+        line = (
+            f"  {c.name:<12} wall {median(walls):6.2f} s ({min(walls):5.2f}-{max(walls):5.2f}) {median(walls) / n * 1000:6.2f} ms/file"
+            f"  cpu {median(x.cpu for x in c.runs):6.2f} s"
+            f"  peak {max(x.peak for x in c.runs):5.0f} MiB"
+        )
+        if c is not merge:
+            ratios = [m.wall / x.wall for m, x in zip(merge.runs, c.runs, strict=True)]
+            cpus = [m.cpu / x.cpu for m, x in zip(merge.runs, c.runs, strict=True)]
+            line += f"  merge/x wall {median(ratios):4.2f}x ({min(ratios):.2f}-{max(ratios):.2f}), cpu {median(cpus):4.2f}x"
+            if c.slow:
+                line += f"; merge {1 / median(ratios):4.1f}x faster"
+        print(line)
+    return {c.name: c for c in field_}
+
+
+def targets(results: dict[int, dict[str, Contender]]) -> None:
+    """The issue's targets, against the medians of the paired ratios."""
+
+    def ratio(got: dict[str, Contender], name: str) -> float:
+        return median(m.wall / x.wall for m, x in zip(got["merge"].runs, got[name].runs, strict=True))
+
+    def cpu(got: dict[str, Contender], name: str) -> float:
+        return median(m.cpu / x.cpu for m, x in zip(got["merge"].runs, got[name].runs, strict=True))
+
+    for n, got in results.items():
+        if n < 1000:  # the targets are set for 1.000 and 10.000 files (9.999: see bench_n)
+            continue
+        big, checks = n >= 9_000, []
+        if "floor" in got:
+            limit = 1.3 if big else 1.5
+            checks.append(
+                f"merge/floor {ratio(got, 'floor'):.2f}x <= {limit}x: {'met' if ratio(got, 'floor') <= limit else 'MISSED'}"
+                f" (cpu {cpu(got, 'floor'):.2f}x)"
+            )
+        for name in ("pandas-opx", "pandas-cal", "frictionless"):
+            if name in got and not big:
+                faster = 1 / ratio(got, name)
+                checks.append(f"{faster:.2f}x faster than {name} (>= 5x): {'met' if faster >= 5 else 'MISSED'}")
+        peak = max(x.peak for x in got["merge"].runs)
+        checks.append(f"peak {peak:.0f} MiB < 1024: {'met' if peak < 1024 else 'MISSED'}")
+        print(f"N={n:>6}  targets: " + "; ".join(checks))
+
+
+def extrapolate(results: dict[int, dict[str, Contender]]) -> None:
+    """Linear extrapolation of merge to a province and a whole country from the two largest sizes measured."""
+    if len(results) < 2:
+        return
+    (n1, a), (n2, b) = sorted(results.items())[-2:]
+    t1, t2 = (median(x.wall for x in g["merge"].runs) for g in (a, b))
+    m1, m2 = (max(x.peak for x in g["merge"].runs) for g in (a, b))
+    dt, dm = (t2 - t1) / (n2 - n1), (m2 - m1) / (n2 - n1)
+    print(f"merge per extra file between N={n1} and N={n2}: {dt * 1000:.2f} ms, {dm * 1024:.0f} KiB of peak memory")
+    for label, n in (("province (35 x 40 x 5)", 7_000), ("national", 110_000)):
+        print(f"  EXTRAPOLATED, not measured: {label} N={n}: ~{t2 + dt * (n - n2):.0f} s, ~{m2 + dm * (n - n2):.0f} MiB peak")
 
 
 PHASES = """
@@ -189,20 +363,20 @@ print(json.dumps({**result.seconds, "total": time.perf_counter() - t}))
 def bench_phases(n: int, work: Path) -> None:
     """Where one merge of the largest case spends its time (jobs.merge called in a fresh process)."""
     case = work / f"n{n}"
-    _, _, out = child([sys.executable, "-c", PHASES, str(case / "master.xlsx"), str(case / "masuk"), str(case / "fase.xlsx")])
-    seconds = json.loads(out)
+    run = child([sys.executable, "-c", PHASES, str(case / "master.xlsx"), str(case / "masuk"), str(case / "fase.xlsx")])
+    seconds = json.loads(run.out)
     total = seconds.pop("total")
     parts = ", ".join(f"{phase} {value:.2f}" for phase, value in seconds.items())
-    print(f"N={n:>5}  one merge by phase (s): {parts}; with importing lkjip_xl (not Python's start-up) {total:.2f}")
+    print(f"N={n:>6}  one merge by phase (s): {parts}; with importing lkjip_xl (not Python's start-up) {total:.2f}")
 
 
 def bench_startup(work: Path) -> None:
-    helps = [child([*lkjip(), "--help"])[0] for _ in range(5)]
+    helps = [child([*lkjip(), "--help"]).wall for _ in range(5)]
     print(f"--help: best {min(helps):.3f} s, median {sorted(helps)[2]:.3f} s (target < 0.5 s)")
     demo = work / "demo"
-    t_demo = child([*lkjip(), "demo", str(demo)])[0]
+    t_demo = child([*lkjip(), "demo", str(demo)]).wall
     master = demo / "master_lkjip_2017.xlsx"
-    t_merge = child([*lkjip(), "merge", str(master), str(demo / "kotak_masuk"), "-o", str(work / "d.xlsx")])[0]
+    t_merge = child([*lkjip(), "merge", str(master), str(demo / "kotak_masuk"), "-o", str(work / "d.xlsx")]).wall
     print(
         f"demo (master + templates + filling + merge): {t_demo:.2f} s; demo merge alone incl. start-up: "
         f"{t_merge:.2f} s (target < 3 s)"
@@ -211,16 +385,25 @@ def bench_startup(work: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="10,100,1000")
-    parser.add_argument("--rounds", type=int, default=5, help="alternating bare/merge runs per size (medians printed)")
+    parser.add_argument("--sizes", default="100,1000", help="numbers of bidang files, comma separated (10000 works)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per size; each contender runs once a round")
+    parser.add_argument("--peers-max", type=int, default=1000, help="run the pandas and frictionless scripts up to this N")
     args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="lkjip-bench-") as tmp:
         work = Path(tmp)
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+        load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load}")
+        # as pip does when it installs the wheel: with PYTHONDONTWRITEBYTECODE set and an editable install,
+        # every merge would compile lkjip_xl again (~0.1 s) while the peers' libraries come compiled
+        compileall.compile_dir(str(Path(lkjip_xl.__file__).parent), quiet=1)
         bench_startup(work)
-        for n in (int(x) for x in args.sizes.split(",")):
-            bench_n(n, work, args.rounds)
-        bench_phases(max(int(x) for x in args.sizes.split(",")), work)
+        measured = {n: bench_n(n, work, args.rounds, args.peers_max) for n in sizes}
+        results = {n: got for n, got in measured.items() if got is not None}
+        targets(results)
+        extrapolate(results)
+        if results:
+            bench_phases(max(results), work)
 
 
 if __name__ == "__main__":

@@ -106,7 +106,12 @@ class Reading:
 
     def cancel(self) -> None:
         if self._pool is not None:
+            # workers still reading are ended too: the CLI leaves by os._exit, which takes the pool's manager
+            # thread with it, and a worker left waiting on its queues would then wait for ever
+            workers = list((getattr(self._pool, "_processes", None) or {}).values())
             self._pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
         self._pool = self._results = None
 
 

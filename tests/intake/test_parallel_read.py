@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +119,39 @@ def test_a_file_that_kills_its_reader_is_B024_and_every_other_file_is_still_read
     assert [f[0] for f in result["files"]] == names == result["seen"]
     assert [f[2] for f in result["files"] if f[0] == "racun.xlsx"] == [["B024"]]
     assert all(f[1] == 5 and f[2] == [] for f in result["files"] if f[0] != "racun.xlsx")
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="looks for processes in /proc")
+def test_a_merge_that_cannot_continue_leaves_no_reader_behind(tmp_path: Path) -> None:
+    """Readers start before the master is read; when the master then fails, `merge` exits 2 and its readers end."""
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    # enough files for worker processes (forked from 50), large enough to be still read when the master fails
+    rows = [[f"P1.{i:04d}", "Kegiatan", "APBD II", 1000, 900, 90, ""] for i in range(3000)]
+    write_bidang(inbox / "B0.xlsx", anggaran=GOOD_B1_ANGGARAN + rows)
+    for i in range(1, 80):
+        shutil.copy(inbox / "B0.xlsx", inbox / f"B{i}.xlsx")
+    master = tmp_path / "master.xlsx"
+    master.write_bytes(b"PK\x03\x04 not a workbook")
+    cmd = [sys.executable, "-m", "lkjip_xl", "merge", str(master), str(inbox), "-o", str(tmp_path / "hasil.xlsx")]
+    # not captured: a reader left behind would hold the pipes open, and run() would wait for it
+    assert subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120).returncode == 2
+
+    def left() -> list[int]:
+        pids = []
+        for entry in Path("/proc").iterdir():
+            try:
+                alive = entry.name.isdigit() and (entry / "stat").read_text().split(")")[-1].split()[0] != "Z"
+                if alive and str(inbox).encode() in (entry / "cmdline").read_bytes():
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+        return pids
+
+    deadline = time.monotonic() + 10
+    while left() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    stuck = left()
+    for pid in stuck:  # not left running when this fails
+        os.kill(pid, signal.SIGKILL)
+    assert stuck == []
