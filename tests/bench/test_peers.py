@@ -17,7 +17,7 @@ import python_calamine as pc
 from lkjip_xl.consolidate.tables import consolidate
 from lkjip_xl.jobs import merge
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 @functools.cache
