@@ -157,6 +157,32 @@ _CATALOGUE: tuple[Code, ...] = (
         "Master di kotak masuk dilewati",
         "Berkas master ikut berada di folder berkas bidang; ia tidak dibaca sebagai berkas bidang. Boleh dibiarkan di sana.",
     ),
+    # B028–B039: files as bidang staff make them (issue 12)
+    Code(
+        "B028",
+        INFO,
+        "Lembar dipilih dari beberapa yang mirip",
+        "Beberapa lembar dapat dimaksud; yang paling cocok dibaca, yang lain diabaikan. Hapus lembar salinan yang tidak dipakai.",
+    ),
+    Code(
+        "B029",
+        W,
+        "Tabel ditemukan di lembar lain",
+        "Tabel dikenali dari baris judulnya di lembar yang tidak semestinya dan tetap dibaca. "
+        "Sebaiknya pindahkan ke lembarnya sendiri (Kinerja / Anggaran).",
+    ),
+    Code(
+        "B030",
+        W,
+        "Angka dalam ribuan/jutaan rupiah",
+        "Judul kolom menyatakan satuan ribuan/jutaan; angkanya dikalikan menjadi Rupiah. Sebaiknya isi dalam Rupiah penuh.",
+    ),
+    Code(
+        "B031",
+        INFO,
+        "Kinerja dan Anggaran bidang dalam dua berkas",
+        "Kedua berkas digabung karena masing-masing memuat lembar yang berbeda. Tidak perlu tindakan.",
+    ),
     # -- nilai (reading a cell)
     Code(
         "N001", W, "Angka ditulis sebagai teks", "Ketik angka tanpa titik ribuan, 'Rp' atau '%', atau biarkan format sel Angka."
@@ -208,6 +234,27 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("A009", E, "Kode milik bidang lain", "Baris ini milik bidang lain dan tidak digabung. Hapus baris ini dari berkas."),
     Code("A010", E, "Kode ganda", "Kode muncul lebih dari sekali; hanya baris pertama yang digabung. Hapus baris ganda."),
     Code("A011", E, "Baris tanpa kode", "Setiap baris berisi angka harus punya Kode; salin kode dari template."),
+    # A012–A019: issue 12
+    Code(
+        "A012",
+        W,
+        "Kode ditulis berbeda dari master",
+        "Kode dicocokkan dengan satu-satunya kode master yang sama (huruf besar/kecil, spasi, nol di depan). "
+        "Sebaiknya salin kode persis dari template.",
+    ),
+    Code(
+        "A013",
+        E,
+        "Baris jumlah tidak sama dengan yang dijumlahkan",
+        "Baris JUMLAH/TOTAL tidak sama dengan jumlah baris di atasnya (hitungan lkjip-xl). Periksa angka atau rumus jumlahnya.",
+    ),
+    Code(
+        "A014",
+        E,
+        "Rupiah tampak dalam ribuan/jutaan",
+        "Angka ini kira-kira 1.000 atau 1.000.000 kali lebih kecil dari anggarannya dan tidak digabung sebagai Rupiah. "
+        "Isi dalam Rupiah penuh, atau nyatakan satuannya di judul kolom (mis. 'Realisasi (Ribu Rp)').",
+    ),
     # -- kinerja
     Code("K001", E, "Realisasi indikator kosong", "Isi Realisasi indikator; kosong tidak sama dengan 0."),
     Code(
@@ -243,6 +290,14 @@ _CATALOGUE: tuple[Code, ...] = (
     Code(
         "K010", E, "Capaian tidak dapat dihitung", "Target 0 atau kosong: capaian tidak dapat dihitung. Periksa target di master."
     ),
+    # K012–K019: issue 12
+    Code(
+        "K012",
+        W,
+        "Kode indikator ditulis berbeda dari master",
+        "Kode dicocokkan dengan satu-satunya kode master yang sama (huruf besar/kecil, spasi, nol di depan). "
+        "Sebaiknya salin kode persis dari template.",
+    ),
     # -- master
     Code("M001", E, "Rentang kategori tumpang tindih", "Perbaiki batas bawah/atas kategori di lembar Pengaturan."),
     Code("M002", E, "Rentang kategori berlubang", "Rentang kategori harus bersambung tanpa celah di lembar Pengaturan."),
@@ -265,6 +320,14 @@ _CATALOGUE: tuple[Code, ...] = (
     ),
     Code("G003", E, "Bidang tidak ada di master", "Periksa kode bidang di lembar metadata atau nama berkas."),
     Code("G004", E, "Berkas untuk tahun atau instansi lain", "Gunakan template tahun ini dari Sekretariat."),
+    # G005–G009: issue 12
+    Code(
+        "G005",
+        E,
+        "Berkas bidang datang tetapi tidak dapat dipakai",
+        "Bidang ini sudah mengirim berkas, tetapi berkasnya tidak dapat dibaca (lihat temuan berkas itu). "
+        "Minta bidang menyimpan ulang sebagai .xlsx dan mengirimnya lagi.",
+    ),
 )
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CATALOGUE}

@@ -37,6 +37,9 @@ _UNIT_TAIL = re.compile(r"^(?P<num>.*?[\d)])\s*(?P<unit>[A-Za-z][A-Za-z .]{0,39}
 _NOT_FINITE_TEXT = re.compile(r"[+-]?(nan|inf|infinity|∞)", re.IGNORECASE)
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
+_NIL_CENTS = re.compile(r"[.,]\s*-+$")  # `40.103.050,-`: the Indonesian "no cents" dash
+# spaces people (and word processors) put between thousands: no-break, narrow no-break, thin, figure
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 MAX_ABS = Decimal("1e15")  # ~ a thousand trillion rupiah: anything larger is not a real figure
 
 
@@ -71,13 +74,15 @@ def _too_large(value: Decimal) -> bool:
 
 
 def parse_text(text: str, money: bool = False) -> Decimal | None:
-    """Parse `446.930.000`, `2,432,341,000`, `97,08`, `87.37%`, `Rp 1.234.567,00`, `3.160 orang`.
+    """Parse `446.930.000`, `2,432,341,000`, `97,08`, `87.37%`, `Rp 1.234.567,00`, `Rp. 40.103.050,-`,
+    `40 103 050` (any kind of space between thousands), `3.160 orang`.
 
     Returns None when the text is not a number or is ambiguous beyond reasonable reading
     (e.g. `7.799.539.00`, a malformed total).
     """
-    s = text.strip().replace("\u00a0", " ").replace("\u2212", "-")
+    s = text.translate(_SPACES).strip().replace("\u2212", "-")
     s = _CURRENCY.sub("", s)
+    s = _NIL_CENTS.sub("", s).rstrip()
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()

@@ -185,7 +185,7 @@ class _Builder:
             )
             for col in spec.columns
         ]
-        for i in range(header.index + 1, len(rows)):
+        for i in range(header.last_row, len(rows)):
             row, excel_row = rows[i], i + 1
             if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
                 continue

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.findings import Finding, a1, col_letter, readable
-from lkjip_xl.intake.rows import RowPlan, SheetRows, read_row
+from lkjip_xl.intake.rows import RowPlan, SheetRows, read_rows
 from lkjip_xl.intake.table import CellReader, find_header, normalise_kode, text_of
 from lkjip_xl.intake.workbook import open_workbook, refusal, safe_size, sha256_of
 from lkjip_xl.numbers import format_id
@@ -173,7 +173,7 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
         return None
     for key, j in header.duplicates:
         result.findings.append(
-            mk("B021", f"Label '{spec.column(key).label}' muncul lagi di kolom {col_letter(j)}.", cell=a1(header.index + 1, j))
+            mk("B021", f"Label '{spec.column(key).label}' muncul lagi di kolom {col_letter(j)}.", cell=a1(header.last_row, j))
         )
     out = SheetRows(name=name, columns=header.columns)
     reader = CellReader(
@@ -183,14 +183,10 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
         percent_cells=frozenset(info.percent_cells) if info else frozenset(),
         error_cells=dict(info.error_cells) if info else {},
     )
-    _warn_layout(result, name, info, header.index + 1, mk)
+    _warn_layout(result, name, info, header.last_row, mk)
     hidden = frozenset(info.hidden_rows) if info else frozenset()
     plan = RowPlan(spec, header.columns)
-    records = []
-    for i in range(header.index + 1, len(rows)):
-        record = read_row(rows[i], i + 1, plan, reader, result.findings, mk, hidden)
-        if record is not None:
-            records.append(record)
+    records = read_rows(rows, header.last_row, plan, reader, result.findings, mk, hidden, out)
     result.findings.extend(reader.findings)
     if info is not None:
         formula_keys = [k for k in ("capaian", "persen", "anggaran", "realisasi") if k in header.columns]

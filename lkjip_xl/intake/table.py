@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lkjip_xl.findings import Finding, a1
-from lkjip_xl.numbers import Parsed, Status, decimals_of, format_id, parse_cell, to_rupiah
+from lkjip_xl.numbers import Parsed, Status, decimals_of, format_id, parse_cell, parse_text, to_rupiah
 from lkjip_xl.planning.spec import INTEGER, MONEY, PERCENT, Column, SheetSpec, normalise_label
 
 HEADER_SCAN_ROWS = 30
@@ -16,36 +17,107 @@ FAST_LIMIT = 10**15  # numbers up to numbers.MAX_ABS take the fast path of CellR
 
 @dataclass
 class Header:
-    """Where a sheet's header row is (0-based list index) and which column holds which key."""
+    """Where a sheet's header is (0-based list index of its first row), how many rows it spans (a two-row
+    header: `Realisasi` merged over `Rp` and `%`) and which column holds which key."""
 
     index: int
     columns: dict[str, int]
     duplicates: list[tuple[str, int]] = field(default_factory=list)
+    height: int = 1
+
+    @property
+    def last_row(self) -> int:
+        """The 1-based Excel row of the header's last row (data starts below it)."""
+        return self.index + self.height
 
 
 def find_header(rows: list[list[object]], spec: SheetSpec, origin_row: int = 1) -> Header | None:
-    """The first row within the scan window that carries most of the spec's labels."""
+    """The first row within the scan window that carries most of the spec's labels, read together with the
+    row below it when that row completes the labels (a two-row header with merged cells)."""
     best: Header | None = None
     need = max(2, (len(spec.columns) + 1) // 2)
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns: dict[str, int] = {}
-        duplicates: list[tuple[str, int]] = []
-        for j, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            label = normalise_label(value)
-            for col in spec.columns:
-                if label in col.names:
-                    if col.key in columns:
-                        duplicates.append((col.key, j))
-                    else:
-                        columns[col.key] = j
-                    break
+    window = rows[:HEADER_SCAN_ROWS]
+    for i, row in enumerate(window):
+        found = _match_labels([_label(v) for v in row], spec)
+        below = rows[i + 1] if i + 1 < len(rows) else []
+        if found[0] and _sub_header(below):
+            pair = _match_labels(_combined(row, below), spec)
+            if len(pair[0]) > len(found[0]):
+                found = (pair[0], pair[1], 2)
+        columns, duplicates, height = found
         if len(columns) >= need and (best is None or len(columns) > len(best.columns)):
-            best = Header(i, columns, duplicates)
+            best = Header(i, columns, duplicates, height)
             if len(columns) == len(spec.columns):
                 break
     return best
+
+
+def _label(value: object) -> str:
+    return value if isinstance(value, str) and value.strip() else ""
+
+
+def _match_labels(labels: list[str], spec: SheetSpec) -> tuple[dict[str, int], list[tuple[str, int]], int]:
+    columns: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
+    for j, text in enumerate(labels):
+        if not text:
+            continue
+        for variant in text.split("\x00"):  # the variants of a combined two-row label, best first
+            label = normalise_label(variant)
+            col = next((c for c in spec.columns if label in c.names), None)
+            if col is None:
+                continue
+            if col.key in columns:
+                duplicates.append((col.key, j))
+            else:
+                columns[col.key] = j
+            break
+    return columns, duplicates, 1
+
+
+def _sub_header(row: list[object]) -> bool:
+    """The second row of a two-row header: only short texts that are not numbers (`Rp`, `%`, `Fisik`)."""
+    texts = [v for v in row if not is_blank(v)]
+    return bool(texts) and all(isinstance(v, str) and len(v) <= 40 and parse_text(v) is None for v in texts)
+
+
+def _combined(top: list[object], bottom: list[object]) -> list[str]:
+    """One label per column from both header rows: a top label merged across several columns (blank to the
+    right of its first cell) is carried over the sub-labels below it; variants are tried in order."""
+    out: list[str] = []
+    carried = ""
+    for j in range(max(len(top), len(bottom))):
+        upper = _label(top[j]) if j < len(top) else ""
+        lower = _label(bottom[j]) if j < len(bottom) else ""
+        if upper:
+            carried = upper if lower else ""
+        elif lower and carried:
+            upper = carried
+        else:
+            carried = ""
+        if upper and lower:
+            out.append("\x00".join((f"{upper} ({lower})", f"{upper} {lower}", lower, upper)))
+        else:
+            out.append(upper or lower)
+    return out
+
+
+KODE_SHAPE = re.compile(r"[A-Za-z]{0,8}\s?[0-9][0-9A-Za-z.\-/_]*\.?")
+TOTAL_LABEL = re.compile(r"(sub\s*)?(jumlah|total|grand\s+total)\b", re.IGNORECASE)
+
+
+def looks_like_kode(value: object) -> bool:
+    """Whether a cell could hold a kode (`IK09`, `ik 10`, `3.31.16.1`, `2.07.01.`, a number): short, with a
+    digit, at most one space; `Magelang, 15 Januari 2018`, `NIP. 19680101 199203 1 005`, `Mengetahui,` not."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    text = text_of(value)
+    return 0 < len(text) <= 40 and KODE_SHAPE.fullmatch(text) is not None
+
+
+def is_total_label(value: object) -> bool:
+    """`JUMLAH`, `Total`, `Jumlah Program`, `Total Keseluruhan`, `Sub Total`: the label of a total row."""
+    return isinstance(value, str) and TOTAL_LABEL.match(value.strip()) is not None
 
 
 def _plain_number(raw: float | int, typ: str) -> Decimal | None:
@@ -203,4 +275,14 @@ class CellReader:
         return value
 
 
-__all__ = ["CellReader", "Header", "find_header", "is_blank", "normalise_kode", "normalise_label", "text_of"]
+__all__ = [
+    "CellReader",
+    "Header",
+    "find_header",
+    "is_blank",
+    "is_total_label",
+    "looks_like_kode",
+    "normalise_kode",
+    "normalise_label",
+    "text_of",
+]
