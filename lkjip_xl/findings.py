@@ -143,7 +143,8 @@ _CATALOGUE: tuple[Code, ...] = (
         "B025",
         INFO,
         "Baris teks tanpa kode tidak dibaca",
-        "Baris ini tidak berisi angka dan tidak punya kode (judul/catatan), jadi tidak digabung. Pindahkan catatan ke kolom Keterangan.",
+        "Judul, catatan atau blok tanda tangan (tanpa kode dan tanpa angka) tidak digabung; tidak perlu tindakan. "
+        "Penjelasan untuk satu kegiatan/indikator sebaiknya ditulis di kolom Keterangan barisnya.",
     ),
     Code(
         "B026",

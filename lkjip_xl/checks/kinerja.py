@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.checks.common import emit, missing_rows, num, pct, screen_rows, tolerance_expr
+from lkjip_xl.checks.kodes import match_kodes
 from lkjip_xl.findings import Finding
 from lkjip_xl.planning.model import Master
 from lkjip_xl.planning.rules import NEGATIF
@@ -50,7 +51,9 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
 
     ref = reference(master)
     owned = ref.select("kode", pl.col("owner").alias("bidang"))
-    accepted, out = screen_rows(frame, ref.select("kode"), owned, SHEET, ("K007", "K008", "K009"), "Perjanjian Kinerja")
+    frame, out = match_kodes(frame, ref["kode"].to_list(), "K012", SHEET)
+    accepted, screened = screen_rows(frame, ref.select("kode"), owned, SHEET, ("K007", "K008", "K009"), "Perjanjian Kinerja")
+    out += screened
     accepted = accepted.join(ref.drop("owner"), on="kode", how="left")
     # A percent indicator whose realisasi looks like a fraction (0.72 for 72 %) is flagged, not
     # turned into a capaian of ~1 %.

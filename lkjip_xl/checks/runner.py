@@ -88,6 +88,7 @@ def _check_rows(files: list[BidangFile], master: Master, findings: list[Finding]
     load_check_libraries()
     from lkjip_xl.checks.anggaran import check_anggaran
     from lkjip_xl.checks.kinerja import check_kinerja
+    from lkjip_xl.checks.totals import check_totals, without_contradictions
     from lkjip_xl.intake.frames import sheet_frame
 
     kin_sheets = [(f.name, f.bidang) for f in files if f.kinerja is not None]
@@ -95,7 +96,8 @@ def _check_rows(files: list[BidangFile], master: Master, findings: list[Finding]
     kin_findings, kinerja = check_kinerja(sheet_frame(files, "kinerja"), master, kin_sheets)
     ang_findings, anggaran = check_anggaran(sheet_frame(files, "anggaran"), master, ang_sheets)
     findings = findings + kin_findings + ang_findings + _file_level(files, kinerja, anggaran, kin_findings + ang_findings)
-    return Report(master, [], findings, kinerja, anggaran)
+    findings += check_totals(files, anggaran)
+    return Report(master, [], without_contradictions(findings), kinerja, anggaran)
 
 
 def _file_level(files: list[BidangFile], kinerja: Any, anggaran: Any, row_findings: list[Finding]) -> list[Finding]:

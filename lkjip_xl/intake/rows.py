@@ -125,7 +125,7 @@ def _kind(row: list[object], excel_row: int, plan: RowPlan, reader: CellReader) 
             return "total"
     if no_kode or not looks_like_kode(raw_kode):
         errors = reader.error_cells
-        if not any(j < width and _numeric_content(row[j], errors and a1(excel_row, j) in errors) for j in plan.numeric):
+        if not any(j < width and _numeric_content(row[j], bool(errors) and a1(excel_row, j) in errors) for j in plan.numeric):
             return "text"
     return "data"
 
