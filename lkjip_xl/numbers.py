@@ -37,6 +37,8 @@ _UNIT_TAIL = re.compile(r"^(?P<num>.*?[\d)])\s*(?P<unit>[A-Za-z][A-Za-z .]{0,39}
 _NOT_FINITE_TEXT = re.compile(r"[+-]?(nan|inf|infinity|∞)", re.IGNORECASE)
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
+_SPACE_THOUSANDS = re.compile(r"(?<=\d) +(?=\d{3}(?!\d))")
+_DIGIT_SPACE_DIGIT = re.compile(r"\d +\d")
 _NIL_CENTS = re.compile(r"[.,]\s*-+$")  # `40.103.050,-`: the Indonesian "no cents" dash
 # spaces people (and word processors) put between thousands: no-break, narrow no-break, thin, figure
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
@@ -96,6 +98,9 @@ def parse_text(text: str, money: bool = False) -> Decimal | None:
     m = _UNIT_TAIL.match(s)
     if m and not _looks_like_exponent(s):
         s = m.group("num").strip()
+    s = _SPACE_THOUSANDS.sub("", s)  # `40 103 050`: a space between thousands, each group three digits
+    if _DIGIT_SPACE_DIGIT.search(s):
+        return None  # `40 10 050`: not a way of writing one number
     s = s.replace(" ", "")
     number = _parse_plain(s, money)
     if number is None:
