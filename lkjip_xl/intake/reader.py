@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from lkjip_xl.findings import Finding, a1, col_letter, readable
 from lkjip_xl.intake.rows import RowPlan, SheetRows, read_rows
-from lkjip_xl.intake.table import CellReader, find_header, normalise_kode, text_of
+from lkjip_xl.intake.sheets import choose_sheets
+from lkjip_xl.intake.table import CellReader, Header, find_header, normalise_kode, text_of
 from lkjip_xl.intake.workbook import open_workbook, refusal, safe_size, sha256_of
 from lkjip_xl.numbers import format_id
 from lkjip_xl.planning.spec import SheetSpec, bidang_spec, normalise_label
@@ -76,38 +77,159 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Scree
     from lkjip_xl.intake.sheetxml import scan_workbook
 
     spec = bidang_spec()
+    specs = (spec.kinerja, spec.anggaran)
     parts = screened.parts
     wb = open_workbook(result.path, screened)
     names = list(wb.sheet_names)
     by_norm = {normalise_label(n): n for n in names}
-    wanted = {s.name: by_norm.get(normalise_label(s.name)) for s in (spec.kinerja, spec.anggaran)}
-    if not any(wanted.values()):
-        result.findings.append(Finding.make("B010", "Berkas tidak memuat lembar 'Kinerja' maupun 'Anggaran'.", file=result.name))
-        return
     meta_name = by_norm.get(normalise_label(spec.metadata_sheet))
-    infos = scan_workbook(result.path, [n for n in (*wanted.values(), meta_name) if n], parts)
+    not_tables = {meta_name, by_norm.get(normalise_label(spec.instructions_sheet))}
+    chosen, ignored = choose_sheets([n for n in names if n not in not_tables], [s.name for s in specs])
+    # sheets a table may have been put on by hand (`Sheet1`): scanned only when a table has no sheet of its name
+    others = [n for n in names if n not in not_tables and n not in chosen.values()][:MAX_OTHER_SHEETS]
+    if all(chosen.values()):
+        others = []
+    infos = scan_workbook(result.path, [n for n in (*chosen.values(), meta_name, *others) if n], parts)
     result.readable = True
     meta_ok = meta_name is not None and safe_size(infos.get(meta_name)) is None
     result.meta = _read_meta(wb, meta_name) if meta_name and meta_ok else {}
     result.bidang = result.meta.get("bidang_kode", "") or bidang_from_name(result.name, bidang_names)
-    for sheet_spec in (spec.kinerja, spec.anggaran):
-        actual = wanted[sheet_spec.name]
-        if actual is None:
+    for table, rest in ignored.items():
+        result.findings.append(
+            Finding.make(
+                "B028",
+                f"Tabel {table} dibaca dari lembar '{chosen[table]}'; lembar {', '.join(repr(n) for n in rest)} diabaikan.",
+                file=result.name,
+                sheet=chosen[table] or "",
+                bidang=result.bidang,
+                actual=", ".join(rest),
+            )
+        )
+    tables = _Tables(wb, infos, result)
+    found: dict[str, SheetRows | None] = {}
+    for sheet_spec in specs:  # each table on its own sheet, read until the other table's header (if pasted below)
+        name = chosen[sheet_spec.name]
+        if name is not None and tables.header(name, sheet_spec, 0) is not None:
+            found[sheet_spec.name] = tables.read(name, sheet_spec, 0, _other(specs, sheet_spec))
+    absent: list[Finding] = []
+    for sheet_spec in specs:  # a table not on its sheet: below the other table, or on another sheet
+        if sheet_spec.name in found:
+            continue
+        name = chosen[sheet_spec.name]
+        place = tables.find(sheet_spec, [n for n in (name, *chosen.values(), *others) if n])
+        if place is None:
+            if name is None:
+                absent.append(
+                    Finding.make(
+                        "B019",
+                        f"Lembar '{sheet_spec.name}' tidak ada; lembar berkas ini: {_listed(names)}.",
+                        file=result.name,
+                        sheet=sheet_spec.name,
+                        bidang=result.bidang,
+                        actual=_listed(names),
+                    )
+                )
+            else:
+                tables.read(name, sheet_spec, 0, None)  # says B020 (the columns it lacks)
+            continue
+        where, start = place
+        found[sheet_spec.name] = rows = tables.read(where, sheet_spec, start, _other(specs, sheet_spec))
+        if rows is not None and where != name:
             result.findings.append(
                 Finding.make(
-                    "B019",
-                    f"Lembar '{sheet_spec.name}' tidak ada.",
+                    "B029",
+                    f"Tabel {sheet_spec.name} ditemukan di lembar '{where}' mulai baris {start + 1} dan dibaca.",
                     file=result.name,
-                    sheet=sheet_spec.name,
+                    sheet=where,
+                    cell=f"A{start + 1}",
                     bidang=result.bidang,
                 )
             )
-            continue
-        rows = _read_sheet(wb, actual, sheet_spec, infos.get(actual), result)
-        if sheet_spec is spec.kinerja:
-            result.kinerja = rows
-        else:
-            result.anggaran = rows
+    for sheet_spec in specs:
+        stray = tables.stops.get(sheet_spec.name)
+        if stray and sheet_spec.name in found and found[sheet_spec.name] is not None:
+            where, start = stray
+            if found[sheet_spec.name].name != where or tables.started.get(sheet_spec.name) != start:  # type: ignore[union-attr]
+                result.findings.append(
+                    Finding.make(
+                        "B029",
+                        f"Tabel {sheet_spec.name} kedua di lembar '{where}' baris {start + 1} tidak dibaca "
+                        f"(tabel {sheet_spec.name} sudah dibaca dari lembar '{found[sheet_spec.name].name}').",  # type: ignore[union-attr]
+                        file=result.name,
+                        sheet=where,
+                        cell=f"A{start + 1}",
+                        bidang=result.bidang,
+                    )
+                )
+    if not found and not any(chosen.values()):
+        result.readable = False
+        result.findings.append(
+            Finding.make(
+                "B010",
+                f"Berkas tidak memuat lembar 'Kinerja' maupun 'Anggaran'; lembar berkas ini: {_listed(names)}.",
+                file=result.name,
+                actual=_listed(names),
+            )
+        )
+        return
+    result.findings.extend(absent)
+    result.kinerja = found.get(spec.kinerja.name)
+    result.anggaran = found.get(spec.anggaran.name)
+
+
+MAX_OTHER_SHEETS = 8
+
+
+def _other(specs: tuple[SheetSpec, SheetSpec], one: SheetSpec) -> SheetSpec:
+    return specs[1] if one is specs[0] else specs[0]
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(repr(readable(n)) for n in names[:10])
+    return shown + (f" dan {len(names) - 10} lainnya" if len(names) > 10 else "") if names else "(tidak ada)"
+
+
+class _Tables:
+    """The sheets of one workbook loaded once each, and where a table's reading stopped at another table's header."""
+
+    def __init__(self, wb: Any, infos: dict[str, Any], result: BidangFile) -> None:
+        self.wb, self.infos, self.result = wb, infos, result
+        self.grids: dict[str, list[list[object]] | None] = {}
+        self.stops: dict[str, tuple[str, int]] = {}  # table name → (sheet, list index of its header)
+        self.started: dict[str, int] = {}
+
+    def grid(self, name: str) -> list[list[object]] | None:
+        if name not in self.grids:
+            self.grids[name] = _load_grid(self.wb, name, self.infos.get(name), self.result)
+        return self.grids[name]
+
+    def header(self, name: str, spec: SheetSpec, start: int) -> Header | None:
+        rows = self.grid(name)
+        return None if rows is None else find_header(rows, spec, start)
+
+    def find(self, spec: SheetSpec, sheets: list[str]) -> tuple[str, int] | None:
+        """Where `spec`'s table is: where another table stopped at its header, else a sheet with its header."""
+        if spec.name in self.stops:
+            return self.stops[spec.name]
+        for name in dict.fromkeys(sheets):
+            header = self.header(name, spec, 0) if name in self.infos else None
+            if header is not None and _has_required(header, spec):
+                return name, header.index
+        return None
+
+    def read(self, name: str, spec: SheetSpec, start: int, stop: SheetSpec | None) -> SheetRows | None:
+        rows = self.grid(name)
+        if rows is None:
+            return None
+        self.started[spec.name] = start
+        out, stopped = _read_table(rows, name, spec, self.infos.get(name), self.result, start, stop)
+        if stopped is not None and stop is not None:
+            self.stops.setdefault(stop.name, (name, stopped))
+        return out
+
+
+def _has_required(header: Header, spec: SheetSpec) -> bool:
+    return all(k in header.columns for k in ("kode", "realisasi"))
 
 
 def assign_bidang(result: BidangFile, kode: str) -> None:
@@ -139,7 +261,8 @@ def _read_meta(wb: Any, sheet: str) -> dict[str, str]:
     return out
 
 
-def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFile) -> SheetRows | None:
+def _load_grid(wb: Any, name: str, info: Any, result: BidangFile) -> list[list[object]] | None:
+    """A sheet's cells with list positions as Excel positions, or None (refused or unreadable, with its finding)."""
     mk = _maker(result, name)
     refused = safe_size(info)
     if refused == "B015":
@@ -163,14 +286,22 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
         return None
     # to_python starts at the sheet's first used cell; pad so that list positions are Excel positions
     rows: list[list[object]] = [[None] * origin_col + list(r) for r in grid]
-    rows = [[] for _ in range(origin_row)] + rows
-    header = find_header(rows, spec)
+    return [[] for _ in range(origin_row)] + rows
+
+
+def _read_table(
+    rows: list[list[object]], name: str, spec: SheetSpec, info: Any, result: BidangFile, start: int, stop: SheetSpec | None
+) -> tuple[SheetRows | None, int | None]:
+    """The table of `spec` whose header is found from list index `start`; reading ends at `stop`'s header row
+    (returned as the second value: another table pasted below this one)."""
+    mk = _maker(result, name)
+    header = find_header(rows, spec, start)
     missing = [
         c.label for c in spec.columns if c.key in ("kode", "realisasi") and (header is None or c.key not in header.columns)
     ]
     if header is None or missing:
         result.findings.append(mk("B020", f"Baris judul lembar {name} tidak memuat kolom: {', '.join(missing)}."))
-        return None
+        return None, None
     for key, j in header.duplicates:
         result.findings.append(
             mk("B021", f"Label '{spec.column(key).label}' muncul lagi di kolom {col_letter(j)}.", cell=a1(header.last_row, j))
@@ -185,7 +316,7 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
     )
     _warn_layout(result, name, info, header.last_row, mk)
     hidden = frozenset(info.hidden_rows) if info else frozenset()
-    plan = RowPlan(spec, header.columns)
+    plan = RowPlan(spec, header.columns, stop)
     records = read_rows(rows, header.last_row, plan, reader, result.findings, mk, hidden, out)
     result.findings.extend(reader.findings)
     if info is not None:
@@ -196,7 +327,7 @@ def _read_sheet(wb: Any, name: str, spec: SheetSpec, info: Any, result: BidangFi
             for ref in info.formulas_without_value
         )
     out.set_rows(records, spec)
-    return out
+    return out, out.stopped_at
 
 
 def _maker(result: BidangFile, sheet: str) -> Any:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from lkjip_xl.findings import Finding, a1, col_letter
+from lkjip_xl.intake.sheets import is_header_of
 from lkjip_xl.intake.table import CellReader, is_blank, is_total_label, looks_like_kode, normalise_kode, text_of
 from lkjip_xl.numbers import Status, decimals_of, parse_cell
 from lkjip_xl.planning.spec import MONEY, PERCENT, SheetSpec, normalise_label
@@ -25,6 +26,7 @@ class SheetRows:
     # total rows (JUMLAH, TOTAL …): never data; each {row, start, label, anggaran, realisasi}, `start` being the
     # first Excel row of what it totals when it closes a group (checks/totals.py compares them with lkjip-xl's sums)
     totals: list[dict[str, Any]] = field(default_factory=list)
+    stopped_at: int | None = None  # list index of another table's header row where reading stopped
 
     def letter(self, key: str) -> str:
         return col_letter(self.columns[key]) if key in self.columns else ""
@@ -62,8 +64,8 @@ def columnar(rows: list[dict[str, Any]], spec: SheetSpec, letters: dict[str, str
 class RowPlan:
     """How the data rows of one sheet are read, worked out once per sheet: which column holds which key."""
 
-    def __init__(self, spec: SheetSpec, columns: dict[str, int]) -> None:
-        self.spec, self.columns = spec, columns
+    def __init__(self, spec: SheetSpec, columns: dict[str, int], stop: SheetSpec | None = None) -> None:
+        self.spec, self.columns, self.stop = spec, columns, stop
         self.kode = columns["kode"]
         self.satuan = columns.get("satuan")
         # (key, column index or None, spec column) for every key but kode, in spec order
@@ -100,6 +102,9 @@ def read_rows(
             out.totals.append(_total(row, excel_row, group_start, plan, reader))
             group_start = excel_row + 1
             continue
+        if kind == "text" and plan.stop is not None and is_header_of(row, plan.stop):
+            out.stopped_at = i  # another table starts here (pasted below this one)
+            break
         if kind == "text":
             block.append((excel_row, row))
             records.append({"row": excel_row, "kode": "", "rejected": True})

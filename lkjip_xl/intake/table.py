@@ -31,13 +31,13 @@ class Header:
         return self.index + self.height
 
 
-def find_header(rows: list[list[object]], spec: SheetSpec, origin_row: int = 1) -> Header | None:
-    """The first row within the scan window that carries most of the spec's labels, read together with the
-    row below it when that row completes the labels (a two-row header with merged cells)."""
+def find_header(rows: list[list[object]], spec: SheetSpec, start: int = 0) -> Header | None:
+    """The first row within the scan window (from list index `start`) that carries most of the spec's labels,
+    read together with the row below it when that row completes the labels (a two-row header with merged cells)."""
     best: Header | None = None
     need = max(2, (len(spec.columns) + 1) // 2)
-    window = rows[:HEADER_SCAN_ROWS]
-    for i, row in enumerate(window):
+    for i in range(start, min(len(rows), start + HEADER_SCAN_ROWS)):
+        row = rows[i]
         found = _match_labels([_label(v) for v in row], spec)
         below = rows[i + 1] if i + 1 < len(rows) else []
         if found[0] and _sub_header(below):
@@ -50,6 +50,11 @@ def find_header(rows: list[list[object]], spec: SheetSpec, origin_row: int = 1) 
             if len(columns) == len(spec.columns):
                 break
     return best
+
+
+def header_labels(row: list[object], spec: SheetSpec) -> dict[str, int]:
+    """Which of `spec`'s columns one row names (key → column index)."""
+    return _match_labels([_label(v) for v in row], spec)[0]
 
 
 def _label(value: object) -> str:
@@ -279,6 +284,7 @@ __all__ = [
     "CellReader",
     "Header",
     "find_header",
+    "header_labels",
     "is_blank",
     "is_total_label",
     "looks_like_kode",
