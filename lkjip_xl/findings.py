@@ -317,7 +317,8 @@ _CATALOGUE: tuple[Code, ...] = (
         "G002",
         E,
         "Dua berkas untuk bidang yang sama",
-        "Tidak ada yang digabung untuk bidang ini. Pilih satu berkas dan pindahkan yang lain dari kotak masuk.",
+        "Dua berkas memuat lembar yang sama untuk bidang ini, jadi tidak ada yang digabung. Satukan isinya dalam satu "
+        "berkas, atau pindahkan dari kotak masuk hanya berkas yang seluruh isinya juga ada di berkas lain.",
     ),
     Code("G003", E, "Bidang tidak ada di master", "Periksa kode bidang di lembar metadata atau nama berkas."),
     Code("G004", E, "Berkas untuk tahun atau instansi lain", "Gunakan template tahun ini dari Sekretariat."),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.checks.sets import screen_set, set_findings
+from lkjip_xl.checks.sets import complementary_sheets_dropped, screen_set, set_findings
 from lkjip_xl.findings import Finding, Severity, count_by_severity, sort_findings
 from lkjip_xl.intake.parallel import Progress, Reading, name_bidang, start_reading
 from lkjip_xl.intake.reader import BidangFile
@@ -70,6 +70,8 @@ def check_files(
     for f in files:
         findings.extend(f.findings)
     unchecked, screened = screen_set(files, master)
+    dropped = complementary_sheets_dropped(files, unchecked)  # Kinerja in one file, Anggaran in another
+    findings = [f for f in findings if not (f.code == "B019" and (f.file, f.sheet) in dropped)]
     findings.extend(screened)
     unmerged = dict(unchecked)
     if whole_set:
