@@ -59,7 +59,29 @@ def screen_set(files: list[BidangFile], master: Master) -> tuple[dict[str, str],
                 )
             )
             excluded[f.name] = "G004"
+        elif not meta and (stated := _other_year(f, str(master.instansi.tahun))):
+            year, where, sheet, cell = stated
+            out.append(
+                Finding.make(
+                    "G004",
+                    f"Berkas tanpa metadata menyebut tahun {year} ({where}), master untuk tahun {master.instansi.tahun}.",
+                    file=f.name,
+                    sheet=sheet,
+                    cell=cell,
+                    bidang=f.bidang,
+                    expected=str(master.instansi.tahun),
+                    actual=year,
+                )
+            )
+            excluded[f.name] = "G004"
     return excluded, out
+
+
+def _other_year(f: BidangFile, tahun: str) -> tuple[str, str, str, str] | None:
+    """The first year a file without metadata names when none of the years it names is the master's."""
+    if not f.years or any(y == tahun for y, *_ in f.years):
+        return None
+    return f.years[0]
 
 
 def set_findings(files: list[BidangFile], master: Master, unchecked: dict[str, str], unmerged: dict[str, str]) -> list[Finding]:

@@ -13,6 +13,7 @@ from lkjip_xl.intake.rows import RowPlan, SheetRows, read_rows
 from lkjip_xl.intake.sheets import choose_sheets
 from lkjip_xl.intake.table import CellReader, Header, find_header, normalise_kode, text_of
 from lkjip_xl.intake.workbook import open_workbook, refusal, safe_size, sha256_of
+from lkjip_xl.intake.years import years_in
 from lkjip_xl.numbers import format_id
 from lkjip_xl.planning.spec import SheetSpec, bidang_spec, normalise_label
 
@@ -42,6 +43,8 @@ class BidangFile:
     kinerja: SheetRows | None = None
     anggaran: SheetRows | None = None
     findings: list[Finding] = field(default_factory=list)
+    # (year, where, sheet, cell) named by the file name, sheet names and title rows: the year without _meta
+    years: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -94,6 +97,8 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Scree
     meta_ok = meta_name is not None and safe_size(infos.get(meta_name)) is None
     result.meta = _read_meta(wb, meta_name) if meta_name and meta_ok else {}
     result.bidang = result.meta.get("bidang_kode", "") or bidang_from_name(result.name, bidang_names)
+    result.years = [(y, "nama berkas", "", "") for y in years_in(Path(result.name).stem)]
+    result.years += [(y, f"nama lembar '{n}'", n, "") for n in names if n not in not_tables for y in years_in(n)]
     for table, rest in ignored.items():
         result.findings.append(
             Finding.make(
@@ -307,6 +312,10 @@ def _read_table(
             mk("B021", f"Label '{spec.column(key).label}' muncul lagi di kolom {col_letter(j)}.", cell=a1(header.last_row, j))
         )
     out = SheetRows(name=name, columns=header.columns)
+    for i in range(start, header.index):  # the title block above the header (never a signature or a Keterangan)
+        for j, value in enumerate(rows[i]):
+            if isinstance(value, str):
+                result.years += [(y, f"judul lembar {name} baris {i + 1}", name, a1(i + 1, j)) for y in years_in(value)]
     reader = CellReader(
         result.name,
         name,
