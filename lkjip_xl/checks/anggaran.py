@@ -6,6 +6,7 @@ from typing import Any
 
 from lkjip_xl.checks.common import emit, missing_rows, num, pct, rp, screen_rows, tolerance_expr
 from lkjip_xl.checks.kodes import match_kodes
+from lkjip_xl.checks.scale import flag_scaled
 from lkjip_xl.findings import Finding
 from lkjip_xl.planning.model import Master
 
@@ -48,6 +49,8 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
     accepted = accepted.join(keg.drop("owner"), on="kode", how="left").with_columns(
         pl.col("m_anggaran").is_not_null().alias("is_kegiatan")
     )
+    accepted, scaled = flag_scaled(accepted, keg, SHEET)
+    out += scaled
     tol = float(master.settings.toleransi)
     accepted = _with_persen_hitung(accepted, keg).with_columns(tolerance_expr("persen_dp", tol).alias("tol"))
     too_small = (
@@ -85,7 +88,7 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
         actual=lambda r: rp(r["anggaran"]),
     )
     out += emit(
-        kegiatan.filter(pl.col("realisasi").is_null()),
+        kegiatan.filter(pl.col("realisasi").is_null() & ~pl.col("skala")),
         "A006",
         SHEET,
         "realisasi",

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from lkjip_xl.findings import Finding, a1, col_letter, readable
 from lkjip_xl.intake.rows import RowPlan, SheetRows, read_rows
 from lkjip_xl.intake.sheets import choose_sheets
-from lkjip_xl.intake.table import CellReader, Header, find_header, normalise_kode, text_of
+from lkjip_xl.intake.table import SCALE_NOTE, CellReader, Header, find_header, normalise_kode, text_of
 from lkjip_xl.intake.workbook import open_workbook, refusal, safe_size, sha256_of
 from lkjip_xl.intake.years import years_in
 from lkjip_xl.numbers import format_id
-from lkjip_xl.planning.spec import SheetSpec, bidang_spec, normalise_label
+from lkjip_xl.planning.spec import MONEY, SheetSpec, bidang_spec, normalise_label
 
 if TYPE_CHECKING:  # imported where used: the guard and the scanner load only when a file is read
     from lkjip_xl.intake.guard import Screened
@@ -233,6 +233,44 @@ class _Tables:
         return out
 
 
+def _declared_scales(
+    rows: list[list[object]], header: Header, spec: SheetSpec, start: int, result: BidangFile, mk: Any
+) -> dict[int, int]:
+    """Money columns whose header (`Realisasi (Juta Rp)`) or a note above the table (`dalam ribuan rupiah`) says
+    they are in thousands or millions: column index → factor, each said once (B030) at the cell that says it."""
+    out: dict[int, int] = {}
+    for key, factor in header.scales.items():
+        j = header.columns[key]
+        out[j] = factor
+        cell = a1(header.index + 1, j)
+        result.findings.append(
+            mk("B030", _scaled(spec.column(key).label, factor), cell=cell, actual=text_of(rows[header.index][j]))
+        )
+    note = next(
+        (
+            (i, j, v)
+            for i in range(start, header.index)
+            for j, v in enumerate(rows[i])
+            if isinstance(v, str) and SCALE_NOTE.search(v)
+        ),
+        None,
+    )
+    if note is not None:
+        i, j, text = note
+        factor = 1_000_000 if "juta" in text.lower() else 1000
+        keys = [c.key for c in spec.columns if c.type == MONEY and c.key in header.columns and header.columns[c.key] not in out]
+        for key in keys:
+            out[header.columns[key]] = factor
+        if keys:
+            labels = ", ".join(spec.column(k).label for k in keys)
+            result.findings.append(mk("B030", _scaled(labels, factor), cell=a1(i + 1, j), actual=text[:80]))
+    return out
+
+
+def _scaled(labels: str, factor: int) -> str:
+    return f"{labels} dinyatakan dalam {'jutaan' if factor == 1_000_000 else 'ribuan'} rupiah; angkanya dikalikan {format_id(factor)}."
+
+
 def _has_required(header: Header, spec: SheetSpec) -> bool:
     return all(k in header.columns for k in ("kode", "realisasi"))
 
@@ -322,6 +360,7 @@ def _read_table(
         result.bidang,
         percent_cells=frozenset(info.percent_cells) if info else frozenset(),
         error_cells=dict(info.error_cells) if info else {},
+        scales=_declared_scales(rows, header, spec, start, result, mk),
     )
     _warn_layout(result, name, info, header.last_row, mk)
     hidden = frozenset(info.hidden_rows) if info else frozenset()

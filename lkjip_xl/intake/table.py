@@ -24,6 +24,7 @@ class Header:
     columns: dict[str, int]
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     height: int = 1
+    scales: dict[str, int] = field(default_factory=dict)  # money key → 1.000 / 1.000.000 its label declares
 
     @property
     def last_row(self) -> int:
@@ -43,10 +44,10 @@ def find_header(rows: list[list[object]], spec: SheetSpec, start: int = 0) -> He
         if found[0] and _sub_header(below):
             pair = _match_labels(_combined(row, below), spec)
             if len(pair[0]) > len(found[0]):
-                found = (pair[0], pair[1], 2)
-        columns, duplicates, height = found
+                found = (pair[0], pair[1], 2, pair[3])
+        columns, duplicates, height, scales = found
         if len(columns) >= need and (best is None or len(columns) > len(best.columns)):
-            best = Header(i, columns, duplicates, height)
+            best = Header(i, columns, duplicates, height, scales)
             if len(columns) == len(spec.columns):
                 break
     return best
@@ -61,23 +62,54 @@ def _label(value: object) -> str:
     return value if isinstance(value, str) and value.strip() else ""
 
 
-def _match_labels(labels: list[str], spec: SheetSpec) -> tuple[dict[str, int], list[tuple[str, int]], int]:
+def _match_labels(labels: list[str], spec: SheetSpec) -> tuple[dict[str, int], list[tuple[str, int]], int, dict[str, int]]:
     columns: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []
+    scales: dict[str, int] = {}
     for j, text in enumerate(labels):
         if not text:
             continue
         for variant in text.split("\x00"):  # the variants of a combined two-row label, best first
             label = normalise_label(variant)
             col = next((c for c in spec.columns if label in c.names), None)
+            factor = 1
+            if col is None:
+                factor, label = scale_of(label)
+                col = next((c for c in spec.columns if label in c.names and c.type == MONEY), None) if factor > 1 else None
             if col is None:
                 continue
             if col.key in columns:
                 duplicates.append((col.key, j))
             else:
                 columns[col.key] = j
+                if factor > 1:
+                    scales[col.key] = factor
             break
-    return columns, duplicates, 1
+    return columns, duplicates, 1, scales
+
+
+_SCALE_WORDS = re.compile(
+    r"\(?\s*(?:dalam\s+)?(?<![a-z])(?:(?P<ribu>ribuan|ribu|rb)|(?P<juta>jutaan|juta|jt))(?![a-z])\s*(?:rupiah|rp\.?)?\s*\)?"
+    r"|\(?\s*(?:rp\.?\s*)?(?:(?P<ribu0>000)|(?P<juta0>000[.,]000))\s*\)?$",
+)
+SCALE_NOTE = re.compile(r"(?:ribuan|ribu|jutaan|juta)\s*(?:rupiah|rp\b)", re.IGNORECASE)
+
+
+def scale_of(label: str) -> tuple[int, str]:
+    """A money label declaring its unit (`realisasi (juta rp)`, `anggaran (dalam ribuan rupiah)`, `realisasi
+    (rp. 000)`) → (1.000 or 1.000.000, the label without it, e.g. `realisasi`); (1, label) otherwise."""
+    m = None
+    for m in _SCALE_WORDS.finditer(label):
+        if m.group(0).strip():
+            break
+    else:
+        return 1, label
+    if m is None or not m.group(0).strip():
+        return 1, label
+    factor = 1_000_000 if (m.group("juta") or m.group("juta0")) else 1000
+    rest = (label[: m.start()] + label[m.end() :]).strip()
+    rest = re.sub(r"\(\s*(rp\.?|rupiah)?\s*\)", "", rest).strip()
+    return factor, " ".join(rest.split())
 
 
 def _sub_header(row: list[object]) -> bool:
@@ -171,6 +203,7 @@ class CellReader:
     percent_cells: frozenset[str] = frozenset()
     error_cells: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    scales: dict[int, int] = field(default_factory=dict)  # column index → 1.000 / 1.000.000 its header declares
 
     def _add(self, code: str, message: str, cell: str, kode: str, actual: str = "", expected: str = "") -> None:
         self.findings.append(
@@ -193,7 +226,8 @@ class CellReader:
         """The cell's value in the column's unit, or None (blank or unreadable, with a finding)."""
         if raw is None:  # blank is not zero
             return None
-        if isinstance(raw, (float, int)) and not isinstance(raw, bool) and not self.error_cells and not self.percent_cells:
+        plain = not self.error_cells and not self.percent_cells and not self.scales
+        if plain and isinstance(raw, (float, int)) and not isinstance(raw, bool):
             # the common case, a plain number cell in a sheet without error or percent cells: no A1 reference,
             # no Parsed; the same values as parse_cell (whole numbers exactly, others via their shortest repr)
             fast = _plain_number(raw, column.type)
@@ -224,6 +258,7 @@ class CellReader:
             )
             value = shown
         if column.type == MONEY:
+            value = value * self.scales.get(col, 1)  # declared in thousands/millions (B030 at the header)
             whole, dropped = to_rupiah(value)
             if dropped:
                 self._add(
