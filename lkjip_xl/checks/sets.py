@@ -98,13 +98,15 @@ def set_findings(files: list[BidangFile], master: Master, unchecked: dict[str, s
         if complementary(group):
             out += _split_info(bidang, group)
             continue
+        ordered = sorted(group, key=lambda g: g.name)
         for f in group:
-            others = sorted(g.name for g in group if g is not f)
+            others = [g for g in ordered[: SHOWN + 1] if g is not f][:SHOWN]  # a bounded message, however many
+            more = len(group) - 1 - len(others)
+            listed = "; ".join(f"{g.name} ({_held(g)})" for g in others) + (f"; dan {more} berkas lain" if more else "")
             out.append(
                 Finding.make(
                     "G002",
-                    f"Bidang {bidang} juga diklaim oleh: {', '.join(others)}. Tidak ada yang digabung. "
-                    f"Isi berkas ini: {_held(f)}; " + "; ".join(f"{g.name}: {_held(g)}" for g in group if g is not f) + ".",
+                    f"Bidang {bidang} juga diklaim oleh: {listed}. Tidak ada yang digabung. Isi berkas ini: {_held(f)}.",
                     file=f.name,
                     bidang=bidang,
                     actual=f.name,
@@ -130,6 +132,9 @@ def set_findings(files: list[BidangFile], master: Master, unchecked: dict[str, s
         else:
             out.append(Finding.make("G001", f"{b.nama} ({b.kode}) belum mengirim berkas.", bidang=b.kode, kode=b.kode))
     return out
+
+
+SHOWN = 5
 
 
 def complementary(group: list[BidangFile]) -> bool:

@@ -12,7 +12,7 @@ from lkjip_xl.findings import Finding, a1, col_letter, readable
 from lkjip_xl.intake.rows import RowPlan, SheetRows, read_rows
 from lkjip_xl.intake.sheets import choose_sheets
 from lkjip_xl.intake.table import SCALE_NOTE, CellReader, Header, find_header, normalise_kode, text_of
-from lkjip_xl.intake.workbook import open_workbook, refusal, safe_size, sha256_of
+from lkjip_xl.intake.workbook import open_workbook, over_limits, refusal, safe_size, sha256_of
 from lkjip_xl.intake.years import years_in
 from lkjip_xl.numbers import format_id
 from lkjip_xl.planning.spec import MONEY, SheetSpec, bidang_spec, normalise_label
@@ -309,13 +309,7 @@ def _load_grid(wb: Any, name: str, info: Any, result: BidangFile) -> list[list[o
     mk = _maker(result, name)
     refused = safe_size(info)
     if refused == "B015":
-        result.findings.append(
-            mk(
-                "B015",
-                f"Lembar {name} berukuran {format_id(info.dimension_rows)} baris × {format_id(info.dimension_cols)} kolom; "
-                "tidak dibaca.",
-            )
-        )
+        result.findings.append(mk("B015", f"Lembar {name} {over_limits(info)}; tidak dibaca."))
         return None
     if refused:
         result.findings.append(mk("B024", f"Lembar {name} {refusal(info)}; tidak dibaca."))
