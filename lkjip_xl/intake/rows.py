@@ -72,6 +72,7 @@ class RowPlan:
         self.cells = [(c.key, columns.get(c.key), c) for c in spec.columns if c.key != "kode"]
         self.numeric = [j for c in spec.columns if c.numeric and (j := columns.get(c.key)) is not None]
         self.missing_code = "K011" if spec.name == "Kinerja" else "A011"
+        self.kode_code = "K012" if spec.name == "Kinerja" else "A012"  # a kode read otherwise than typed
 
 
 def read_rows(
@@ -210,6 +211,8 @@ def read_row(
         return {"row": excel_row, "kode": "", "rejected": True}
     raw_kode = row[plan.kode] if plan.kode < width else None
     kode = normalise_kode(reader.text(raw_kode, excel_row, plan.kode))  # N009 past Excel's text limit
+    if kode and (type(raw_kode) is not str or raw_kode.strip() != kode):
+        _kode_as_typed(raw_kode, kode, excel_row, plan, findings, mk)
     record: dict[str, Any] = {"row": excel_row, "kode": kode}
     j_satuan = plan.satuan
     satuan = text_of(row[j_satuan]) if j_satuan is not None and j_satuan < width else ""
@@ -242,6 +245,21 @@ def read_row(
         )
         record["rejected"] = True
     return record
+
+
+def _kode_as_typed(raw: object, kode: str, excel_row: int, plan: RowPlan, findings: list[Finding], mk: Any) -> None:
+    """`IK 10`, `2.07.01.` or a kode stored as a number: read as `IK10`, `2.07.01`, its text; said at its cell."""
+    how = "tersimpan sebagai angka" if not isinstance(raw, str) else f"'{text_of(raw)[:40]}'"
+    findings.append(
+        mk(
+            plan.kode_code,
+            f"Kode {how} dibaca sebagai '{kode[:40]}'.",
+            cell=a1(excel_row, plan.kode),
+            kode=kode,
+            actual=text_of(raw)[:60],
+            expected=kode[:60],
+        )
+    )
 
 
 def row_text(row: list[object]) -> str:

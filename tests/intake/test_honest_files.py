@@ -286,8 +286,8 @@ def test_kodes_typed_differently_are_matched_uniquely_with_a_warning(tmp_path: P
     rows[1][0], rows[2][0], rows[3][0] = "3.31.16.1", "3.31.16.02.", " 3.31.19 "
     report = check(plain(tmp_path / "LKjIP_2017_IND.xlsx", anggaran=rows, kinerja=kin))
     assert errors(report) == []
-    assert at(report, "K012") == ["Kinerja!A2"]
-    assert at(report, "A012") == ["Anggaran!A3"]
+    assert at(report, "K012") == ["Kinerja!A2", "Kinerja!A3"]  # ik09, IK 10
+    assert at(report, "A012") == ["Anggaran!A3", "Anggaran!A4"]  # 3.31.16.1, 3.31.16.02. (spaces around: nothing)
     assert merged(report)["3.31.16.01"] == 38_000_000
     assert merged(report, "kinerja")["IK09"] == pytest.approx(5.5)
 
@@ -306,6 +306,7 @@ def test_a_kode_stored_as_a_number_is_read(tmp_path: Path) -> None:
     rows = [*ANG_ROWS, [7, "Program Tujuh", "APBD II", 1_000, 500, 50, ""], [7.1, "Kegiatan", "APBD II", 1_000, 500, 50, ""]]
     report = check_files([plain(tmp_path / "LKjIP_2017_IND.xlsx", anggaran=rows)], master)
     assert errors(report) == []
+    assert at(report, "A012") == ["Anggaran!A7", "Anggaran!A8"]  # said at the kode cell
     assert merged(report)["7.1"] == 500
 
 
