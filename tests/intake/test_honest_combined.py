@@ -95,13 +95,13 @@ def test_the_combined_hand_made_file_merges_every_value_exactly(tmp_path: Path) 
     assert warned == sorted(
         [
             ("A012", "Anggaran!B7"),  # 3.31.16.1 read as 3.31.16.01
-        ("A012", "Anggaran!B8"),  # 3.31.16.02. read as 3.31.16.02
+            ("A012", "Anggaran!B8"),  # 3.31.16.02. read as 3.31.16.02
             *[
                 ("N001", c)
                 for c in ("Anggaran!E10", "Anggaran!E11", "Anggaran!E9", "Anggaran!F10", "Anggaran!F11", "Anggaran!F9")
             ],
             ("K012", "Kinerja!B5"),  # ik09 read as IK09
-        ("K012", "Kinerja!B6"),  # IK 10 read as IK10
+            ("K012", "Kinerja!B6"),  # IK 10 read as IK10
             ("N001", "Kinerja!F5"),
         ]
     )
