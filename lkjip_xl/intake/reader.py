@@ -202,6 +202,7 @@ class _Tables:
         self.grids: dict[str, list[list[object]] | None] = {}
         self.stops: dict[str, tuple[str, int]] = {}  # table name → (sheet, list index of its header)
         self.started: dict[str, int] = {}
+        self.headers: dict[tuple[str, str, int], Header | None] = {}
 
     def grid(self, name: str) -> list[list[object]] | None:
         if name not in self.grids:
@@ -209,8 +210,11 @@ class _Tables:
         return self.grids[name]
 
     def header(self, name: str, spec: SheetSpec, start: int) -> Header | None:
-        rows = self.grid(name)
-        return None if rows is None else find_header(rows, spec, start)
+        key = (name, spec.name, start)
+        if key not in self.headers:
+            rows = self.grid(name)
+            self.headers[key] = None if rows is None else find_header(rows, spec, start)
+        return self.headers[key]
 
     def find(self, spec: SheetSpec, sheets: list[str]) -> tuple[str, int] | None:
         """Where `spec`'s table is: where another table stopped at its header, else a sheet with its header."""
@@ -227,7 +231,8 @@ class _Tables:
         if rows is None:
             return None
         self.started[spec.name] = start
-        out, stopped = _read_table(rows, name, spec, self.infos.get(name), self.result, start, stop)
+        header = self.header(name, spec, start)
+        out, stopped = _read_table(rows, name, spec, self.infos.get(name), self.result, start, stop, header)
         if stopped is not None and stop is not None:
             self.stops.setdefault(stop.name, (name, stopped))
         return out
@@ -327,12 +332,18 @@ def _load_grid(wb: Any, name: str, info: Any, result: BidangFile) -> list[list[o
 
 
 def _read_table(
-    rows: list[list[object]], name: str, spec: SheetSpec, info: Any, result: BidangFile, start: int, stop: SheetSpec | None
+    rows: list[list[object]],
+    name: str,
+    spec: SheetSpec,
+    info: Any,
+    result: BidangFile,
+    start: int,
+    stop: SheetSpec | None,
+    header: Header | None,
 ) -> tuple[SheetRows | None, int | None]:
-    """The table of `spec` whose header is found from list index `start`; reading ends at `stop`'s header row
-    (returned as the second value: another table pasted below this one)."""
+    """The table of `spec` whose header (found from list index `start`) is `header`; reading ends at `stop`'s
+    header row (returned as the second value: another table pasted below this one)."""
     mk = _maker(result, name)
-    header = find_header(rows, spec, start)
     missing = [
         c.label for c in spec.columns if c.key in ("kode", "realisasi") and (header is None or c.key not in header.columns)
     ]

@@ -97,7 +97,8 @@ def read_rows(
             continue
         if not seen_data and not block and _column_numbers(row):
             continue  # `1 2 3 …` or `(1) (2) (3) …` numbering the columns under the header
-        kind = "data" if _repeats_header(row, plan.spec, plan.columns) else _kind(row, excel_row, plan, reader)
+        repeated = _repeats_header(row, plan.spec, plan.columns)
+        kind = "data" if repeated else _kind(row, excel_row, plan, reader)
         if kind == "total":
             _flush(block, findings, mk, plan)
             out.totals.append(_total(row, excel_row, group_start, plan, reader))
@@ -112,7 +113,7 @@ def read_rows(
             continue
         _flush(block, findings, mk, plan)
         seen_data = True
-        record = read_row(row, excel_row, plan, reader, findings, mk, hidden)
+        record = read_row(row, excel_row, plan, reader, findings, mk, hidden, repeated)
         if record is not None:
             records.append(record)
     _flush(block, findings, mk, plan)
@@ -194,12 +195,14 @@ def read_row(
     findings: list[Finding],
     mk: Any,
     hidden: frozenset[int],
+    repeated: bool | None = None,
 ) -> dict[str, Any] | None:
+    """One data row read cell by cell (`repeated`: whether it repeats the header, when already known)."""
     width = len(row)
     if all(is_blank(v) for v in row):
         return None
     columns = plan.columns
-    if _repeats_header(row, plan.spec, columns):
+    if _repeats_header(row, plan.spec, columns) if repeated is None else repeated:
         findings.append(
             mk(
                 "B026",

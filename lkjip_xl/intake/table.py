@@ -115,7 +115,9 @@ def scale_of(label: str) -> tuple[int, str]:
 def _sub_header(row: list[object]) -> bool:
     """The second row of a two-row header: only short texts that are not numbers (`Rp`, `%`, `Fisik`)."""
     texts = [v for v in row if not is_blank(v)]
-    return bool(texts) and all(isinstance(v, str) and len(v) <= 40 and parse_text(v) is None for v in texts)
+    if not texts or not all(isinstance(v, str) and len(v) <= 40 for v in texts):
+        return False
+    return all(parse_text(v) is None for v in texts)  # type: ignore[arg-type]
 
 
 def _combined(top: list[object], bottom: list[object]) -> list[str]:

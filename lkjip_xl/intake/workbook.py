@@ -58,7 +58,9 @@ def safe_size(info: Any, limits: tuple[int, int, int] = (MAX_ROWS, MAX_COLS, MAX
     allocated), or None when it is safe to load."""
     if info is None or not info.complete:
         return "B024"
-    return "B015" if over_limits(info, limits) else None
+    rows, cols, cells = limits
+    n_rows, n_cols = info.dimension_rows, info.dimension_cols
+    return "B015" if n_rows > rows or n_cols > cols or n_rows * n_cols > cells else None
 
 
 def over_limits(info: Any, limits: tuple[int, int, int] = (MAX_ROWS, MAX_COLS, MAX_CELLS)) -> str:
