@@ -39,6 +39,7 @@ _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
 _SPACE_THOUSANDS = re.compile(r"(?<=\d) +(?=\d{3}(?!\d))")
 _DIGIT_SPACE_DIGIT = re.compile(r"\d +\d")
+_NIL = frozenset({"-", "--", "–", "—"})
 _NIL_CENTS = re.compile(r"[.,]\s*-+$")  # `40.103.050,-`: the Indonesian "no cents" dash
 # spaces people (and word processors) put between thousands: no-break, narrow no-break, thin, figure
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
@@ -85,6 +86,8 @@ def parse_text(text: str, money: bool = False) -> Decimal | None:
     s = text.translate(_SPACES).strip().replace("\u2212", "-")
     s = _CURRENCY.sub("", s)
     s = _NIL_CENTS.sub("", s).rstrip()
+    if money and s in _NIL:
+        return Decimal(0)  # `-`, `Rp. -,-`: nihil, as Indonesian financial tables write a zero amount
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()

@@ -266,6 +266,16 @@ def test_rupiah_as_typed_is_read_with_one_N001(tmp_path: Path, typed: str) -> No
     assert merged(report)["3.31.16.01"] == 38_000_000
 
 
+def test_a_dash_for_a_nil_realisasi_is_zero_with_N001(tmp_path: Path) -> None:
+    rows = [list(r) for r in ANG_ROWS]
+    rows[3] = ["3.31.19", "Program Sentra Industri", "APBD II", 10_000_000, "-", 0, ""]
+    rows[4] = ["3.31.19.01", "Sentra logam", "APBD II", 10_000_000, "Rp. -,-", 0, "batal"]
+    report = check(plain(tmp_path / "LKjIP_2017_IND.xlsx", anggaran=rows))
+    assert sorted(f.location for f in report.findings) == ["Anggaran!E5", "Anggaran!E6"]
+    assert {f.code for f in report.findings} == {"N001"}
+    assert merged(report)["3.31.19.01"] == 0
+
+
 def test_an_unreadable_realisasi_is_said_once_not_also_blank(tmp_path: Path) -> None:
     rows = [list(r) for r in ANG_ROWS]
     rows[1][4] = "tiga puluh delapan juta"
