@@ -150,22 +150,31 @@ def _read_into(result: BidangFile, bidang_names: dict[str, str], screened: Scree
                     bidang=result.bidang,
                 )
             )
-    for sheet_spec in specs:
+    for sheet_spec in specs:  # a second copy of a table below the other one: the copy with more realisasi is read
         stray = tables.stops.get(sheet_spec.name)
-        if stray and sheet_spec.name in found and found[sheet_spec.name] is not None:
-            where, start = stray
-            if found[sheet_spec.name].name != where or tables.started.get(sheet_spec.name) != start:  # type: ignore[union-attr]
-                result.findings.append(
-                    Finding.make(
-                        "B029",
-                        f"Tabel {sheet_spec.name} kedua di lembar '{where}' baris {start + 1} tidak dibaca "
-                        f"(tabel {sheet_spec.name} sudah dibaca dari lembar '{found[sheet_spec.name].name}').",  # type: ignore[union-attr]
-                        file=result.name,
-                        sheet=where,
-                        cell=f"A{start + 1}",
-                        bidang=result.bidang,
-                    )
-                )
+        own = found.get(sheet_spec.name)
+        if not stray or own is None or (own.name, tables.started.get(sheet_spec.name)) == stray:
+            continue
+        where, start = stray
+        own_span = tables.spans[sheet_spec.name]
+        alt = tables.read(where, sheet_spec, start, _other(specs, sheet_spec))
+        keep_alt = alt is not None and _filled(alt) > _filled(own)
+        drop = own_span if keep_alt else tables.spans[sheet_spec.name]
+        del result.findings[drop[0] : drop[1]]
+        tables.shift(drop)
+        read, skipped_at = (alt, (own.name, own_span[2])) if keep_alt and alt is not None else (own, stray)
+        found[sheet_spec.name] = read
+        result.findings.append(
+            Finding.make(
+                "B029",
+                f"Tabel {sheet_spec.name} ada dua: di lembar '{skipped_at[0]}' baris {skipped_at[1] + 1} (tidak dibaca) "
+                f"dan di lembar '{read.name}' (dibaca: realisasinya lebih lengkap atau sama).",  # type: ignore[union-attr]
+                file=result.name,
+                sheet=skipped_at[0],
+                cell=f"A{skipped_at[1] + 1}",
+                bidang=result.bidang,
+            )
+        )
     if not found and not any(chosen.values()):
         result.readable = False
         result.findings.append(
@@ -203,6 +212,13 @@ class _Tables:
         self.stops: dict[str, tuple[str, int]] = {}  # table name → (sheet, list index of its header)
         self.started: dict[str, int] = {}
         self.headers: dict[tuple[str, str, int], Header | None] = {}
+        self.spans: dict[str, tuple[int, int, int]] = {}  # table → (first, end) of its findings, and its start row
+
+    def shift(self, dropped: tuple[int, int, int]) -> None:
+        """Findings dropped from the list: move the spans recorded after them."""
+        first, end, _ = dropped
+        n = end - first
+        self.spans = {k: (a - n, b - n, r) if a >= end else (a, b, r) for k, (a, b, r) in self.spans.items()}
 
     def grid(self, name: str) -> list[list[object]] | None:
         if name not in self.grids:
@@ -232,7 +248,9 @@ class _Tables:
             return None
         self.started[spec.name] = start
         header = self.header(name, spec, start)
+        first = len(self.result.findings)
         out, stopped = _read_table(rows, name, spec, self.infos.get(name), self.result, start, stop, header)
+        self.spans[spec.name] = (first, len(self.result.findings), start)
         if stopped is not None and stop is not None:
             self.stops.setdefault(stop.name, (name, stopped))
         return out
@@ -274,6 +292,10 @@ def _declared_scales(
 
 def _scaled(labels: str, factor: int) -> str:
     return f"{labels} dinyatakan dalam {'jutaan' if factor == 1_000_000 else 'ribuan'} rupiah; angkanya dikalikan {format_id(factor)}."
+
+
+def _filled(rows: SheetRows) -> int:
+    return sum(v is not None for v in rows.values.get("realisasi", []))
 
 
 def _has_required(header: Header, spec: SheetSpec) -> bool:

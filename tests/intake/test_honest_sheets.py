@@ -93,3 +93,27 @@ def test_both_tables_on_sheet1_are_both_read_and_findings_point_into_sheet1(tmp_
         "A004",
     }  # the row's own %, the program total
     assert merged(report, "kinerja") == {"IK09": pytest.approx(5.5), "IK10": 40}
+
+
+def test_a_filled_copy_pasted_below_wins_over_the_unfilled_template_sheet(tmp_path: Path) -> None:
+    unfilled = [[*r[:4], None, None, ""] for r in ANG_ROWS]  # the template's Anggaran sheet, never filled in
+    path = workbook(
+        tmp_path / "LKjIP_2017_IND.xlsx",
+        {"Kinerja": ([KIN_HEADER, *KIN_ROWS, [], ANG_HEADER, *ANG_ROWS], ()), "Anggaran": ([ANG_HEADER, *unfilled], ())},
+    )
+    report = check(path)
+    assert [(f.code, f.location) for f in report.findings] == [("B029", "Anggaran!A1")]  # names the copy not read
+    assert merged(report) == EXPECTED
+    assert set(report.anggaran["sheet"].to_list()) == {"Kinerja"}
+
+
+def test_a_second_copy_below_with_less_is_named_and_not_read(tmp_path: Path) -> None:
+    partial = [list(r) for r in ANG_ROWS[:2]]
+    path = workbook(
+        tmp_path / "LKjIP_2017_IND.xlsx",
+        {"Kinerja": ([KIN_HEADER, *KIN_ROWS, [], ANG_HEADER, *partial], ()), "Anggaran": ([ANG_HEADER, *ANG_ROWS], ())},
+    )
+    report = check(path)
+    assert [(f.code, f.location) for f in report.findings] == [("B029", "Kinerja!A5")]
+    assert merged(report) == EXPECTED
+    assert set(report.anggaran["sheet"].to_list()) == {"Anggaran"}
