@@ -146,7 +146,8 @@ _CATALOGUE: tuple[Code, ...] = (
         "B025",
         INFO,
         "Baris teks tanpa kode tidak dibaca",
-        "Baris ini tidak berisi angka dan tidak punya kode (judul/catatan), jadi tidak digabung. Pindahkan catatan ke kolom Keterangan.",
+        "Judul, catatan atau blok tanda tangan (tanpa kode dan tanpa angka) tidak digabung; tidak perlu tindakan. "
+        "Penjelasan untuk satu kegiatan/indikator sebaiknya ditulis di kolom Keterangan barisnya.",
     ),
     Code(
         "B026",
@@ -159,6 +160,32 @@ _CATALOGUE: tuple[Code, ...] = (
         INFO,
         "Master di kotak masuk dilewati",
         "Berkas master ikut berada di folder berkas bidang; ia tidak dibaca sebagai berkas bidang. Boleh dibiarkan di sana.",
+    ),
+    # B028–B039: files as bidang staff make them (issue 12)
+    Code(
+        "B028",
+        INFO,
+        "Lembar dipilih dari beberapa yang mirip",
+        "Beberapa lembar dapat dimaksud; yang paling cocok dibaca, yang lain diabaikan. Hapus lembar salinan yang tidak dipakai.",
+    ),
+    Code(
+        "B029",
+        W,
+        "Tabel ditemukan di lembar lain",
+        "Tabel dikenali dari baris judulnya di lembar yang tidak semestinya dan tetap dibaca. "
+        "Sebaiknya pindahkan ke lembarnya sendiri (Kinerja / Anggaran).",
+    ),
+    Code(
+        "B030",
+        W,
+        "Angka dalam ribuan/jutaan rupiah",
+        "Judul kolom menyatakan satuan ribuan/jutaan; angkanya dikalikan menjadi Rupiah. Sebaiknya isi dalam Rupiah penuh.",
+    ),
+    Code(
+        "B031",
+        INFO,
+        "Kinerja dan Anggaran bidang dalam dua berkas",
+        "Kedua berkas digabung karena masing-masing memuat lembar yang berbeda. Tidak perlu tindakan.",
     ),
     # -- nilai (reading a cell)
     Code(
@@ -211,6 +238,27 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("A009", E, "Kode milik bidang lain", "Baris ini milik bidang lain dan tidak digabung. Hapus baris ini dari berkas."),
     Code("A010", E, "Kode ganda", "Kode muncul lebih dari sekali; hanya baris pertama yang digabung. Hapus baris ganda."),
     Code("A011", E, "Baris tanpa kode", "Setiap baris berisi angka harus punya Kode; salin kode dari template."),
+    # A012–A019: issue 12
+    Code(
+        "A012",
+        W,
+        "Kode ditulis berbeda dari master",
+        "Kode dicocokkan dengan satu-satunya kode master yang sama (huruf besar/kecil, spasi, nol di depan). "
+        "Sebaiknya salin kode persis dari template.",
+    ),
+    Code(
+        "A013",
+        E,
+        "Baris jumlah tidak sama dengan yang dijumlahkan",
+        "Baris JUMLAH/TOTAL tidak sama dengan jumlah baris di atasnya (hitungan lkjip-xl). Periksa angka atau rumus jumlahnya.",
+    ),
+    Code(
+        "A014",
+        E,
+        "Rupiah tampak dalam ribuan/jutaan",
+        "Angka ini kira-kira 1.000 atau 1.000.000 kali lebih kecil dari anggarannya dan tidak digabung sebagai Rupiah. "
+        "Isi dalam Rupiah penuh, atau nyatakan satuannya di judul kolom (mis. 'Realisasi (Ribu Rp)').",
+    ),
     # -- kinerja
     Code("K001", E, "Realisasi indikator kosong", "Isi Realisasi indikator; kosong tidak sama dengan 0."),
     Code(
@@ -230,7 +278,8 @@ _CATALOGUE: tuple[Code, ...] = (
         "K005",
         W,
         "Capaian di bawah 100% tanpa keterangan",
-        "LKjIP wajib menjelaskan penyebab capaian belum tercapai. Isi Keterangan.",
+        "LKjIP wajib menjelaskan penyebab capaian belum tercapai. Isi Keterangan, atau Faktor Penghambat dan Upaya / "
+        "Tindak Lanjut.",
     ),
     Code("K006", E, "Indikator bidang ini tidak ada di berkas", "Tambahkan kembali baris indikator dari template asli."),
     Code("K007", E, "Kode indikator tidak dikenal", "Kode tidak ada di master Perjanjian Kinerja. Gunakan kode dari template."),
@@ -257,7 +306,16 @@ _CATALOGUE: tuple[Code, ...] = (
         "K020",
         W,
         "Capaian di bawah 100% tanpa faktor penghambat atau upaya",
-        "Bab III wajib menguraikan penyebab dan upayanya. Isi Faktor Penghambat dan/atau Upaya / Tindak Lanjut.",
+        "Keterangan sudah diisi, tetapi Bab III menguraikan penyebab dan upayanya dari kolom faktor. Isi Faktor "
+        "Penghambat dan/atau Upaya / Tindak Lanjut.",
+    ),
+    # K012–K019: issue 12
+    Code(
+        "K012",
+        W,
+        "Kode indikator ditulis berbeda dari master",
+        "Kode dicocokkan dengan satu-satunya kode master yang sama (huruf besar/kecil, spasi, nol di depan). "
+        "Sebaiknya salin kode persis dari template.",
     ),
     # -- master
     Code("M001", E, "Rentang kategori tumpang tindih", "Perbaiki batas bawah/atas kategori di lembar Pengaturan."),
@@ -365,7 +423,8 @@ _CATALOGUE: tuple[Code, ...] = (
         "G002",
         E,
         "Dua berkas untuk bidang yang sama",
-        "Tidak ada yang digabung untuk bidang ini. Pilih satu berkas dan pindahkan yang lain dari kotak masuk.",
+        "Dua berkas memuat lembar yang sama untuk bidang ini, jadi tidak ada yang digabung. Satukan isinya dalam satu "
+        "berkas, atau pindahkan dari kotak masuk hanya berkas yang seluruh isinya juga ada di berkas lain.",
     ),
     Code("G003", E, "Bidang tidak ada di master", "Periksa kode bidang di lembar metadata atau nama berkas."),
     Code("G004", E, "Berkas untuk tahun atau instansi lain", "Gunakan template tahun ini dari Sekretariat."),
@@ -411,6 +470,14 @@ _CATALOGUE: tuple[Code, ...] = (
         "Realisasi triwulan kosong",
         "Isi realisasi setiap triwulan sampai triwulan ini (0 bila memang nol); tanpa itu realisasi s.d. triwulan "
         "tidak dapat dihitung.",
+    ),
+    # G005–G009: issue 12
+    Code(
+        "G005",
+        E,
+        "Berkas bidang datang tetapi tidak dapat dipakai",
+        "Bidang ini sudah mengirim berkas, tetapi berkasnya tidak dapat dibaca (lihat temuan berkas itu). "
+        "Minta bidang menyimpan ulang sebagai .xlsx dan mengirimnya lagi.",
     ),
 )
 

@@ -37,6 +37,12 @@ _UNIT_TAIL = re.compile(r"^(?P<num>.*?[\d)])\s*(?P<unit>[A-Za-z][A-Za-z .]{0,39}
 _NOT_FINITE_TEXT = re.compile(r"[+-]?(nan|inf|infinity|∞)", re.IGNORECASE)
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
+_SPACE_THOUSANDS = re.compile(r"(?<=\d) +(?=\d{3}(?!\d))")
+_DIGIT_SPACE_DIGIT = re.compile(r"\d +\d")
+_NIL = frozenset({"-", "--", "–", "—"})
+_NIL_CENTS = re.compile(r"[.,]\s*-+$")  # `40.103.050,-`: the Indonesian "no cents" dash
+# spaces people (and word processors) put between thousands: no-break, narrow no-break, thin, figure
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 MAX_ABS = Decimal("1e15")  # ~ a thousand trillion rupiah: anything larger is not a real figure
 
 
@@ -71,13 +77,17 @@ def _too_large(value: Decimal) -> bool:
 
 
 def parse_text(text: str, money: bool = False) -> Decimal | None:
-    """Parse `446.930.000`, `2,432,341,000`, `97,08`, `87.37%`, `Rp 1.234.567,00`, `3.160 orang`.
+    """Parse `446.930.000`, `2,432,341,000`, `97,08`, `87.37%`, `Rp 1.234.567,00`, `Rp. 40.103.050,-`,
+    `40 103 050` (any kind of space between thousands), `3.160 orang`.
 
     Returns None when the text is not a number or is ambiguous beyond reasonable reading
     (e.g. `7.799.539.00`, a malformed total).
     """
-    s = text.strip().replace("\u00a0", " ").replace("\u2212", "-")
+    s = text.translate(_SPACES).strip().replace("\u2212", "-")
     s = _CURRENCY.sub("", s)
+    s = _NIL_CENTS.sub("", s).rstrip()
+    if money and s in _NIL:
+        return Decimal(0)  # `-`, `Rp. -,-`: nihil, as Indonesian financial tables write a zero amount
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()
@@ -91,6 +101,9 @@ def parse_text(text: str, money: bool = False) -> Decimal | None:
     m = _UNIT_TAIL.match(s)
     if m and not _looks_like_exponent(s):
         s = m.group("num").strip()
+    s = _SPACE_THOUSANDS.sub("", s)  # `40 103 050`: a space between thousands, each group three digits
+    if _DIGIT_SPACE_DIGIT.search(s):
+        return None  # `40 10 050`: not a way of writing one number
     s = s.replace(" ", "")
     number = _parse_plain(s, money)
     if number is None:

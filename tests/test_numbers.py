@@ -26,15 +26,29 @@ from lkjip_xl.numbers import Status, format_id, parse_cell, parse_text, round_ha
         ("1.749", "1749"),
         ("(1.000)", "-1000"),
         ("0,36%", "0.36"),
+        ("Rp. 40.103.050,-", "40103050"),
+        ("Rp40.103.050", "40103050"),
+        ("40.103.050,00", "40103050.00"),
+        ("40.103.050.-", "40103050"),
+        ("40 103 050", "40103050"),
+        ("40\u00a0103\u00a0050", "40103050"),
+        ("40\u202f103\u202f050", "40103050"),
+        ("40\u2009103\u2009050", "40103050"),
     ],
 )
 def test_published_number_styles_are_read_exactly(text: str, expected: str) -> None:
     assert parse_text(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["Rp. 7.799.539.00", "abc", "1.23.4", "", "12-3", "1,2,3"])
+@pytest.mark.parametrize("text", ["Rp. 7.799.539.00", "abc", "1.23.4", "", "12-3", "1,2,3", "-", "40 10 050"])
 def test_malformed_or_ambiguous_text_is_not_a_number(text: str) -> None:
     assert parse_text(text) is None
+
+
+@pytest.mark.parametrize("text", ["-", "Rp. -", "Rp -,-", "–"])
+def test_a_dash_is_a_nil_amount_only_in_money_columns(text: str) -> None:
+    assert parse_text(text, money=True) == 0
+    assert parse_text(text) is None  # a dash for an indicator's realisasi is not a number
 
 
 def test_three_digit_group_after_comma_is_thousands_only_in_money_columns() -> None:

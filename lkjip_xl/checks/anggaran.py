@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.checks.common import emit, missing_rows, num, pct, rp, screen_rows, tolerance_expr
+from lkjip_xl.checks.kodes import match_kodes
+from lkjip_xl.checks.scale import flag_scaled
 from lkjip_xl.findings import Finding
 from lkjip_xl.planning.model import Master
 
@@ -42,16 +44,16 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
 
     known, owned, keg = reference(master)
     basis = "DPPA" if master.has_perubahan else "DPA"
-    accepted, out = screen_rows(frame, known, owned, SHEET, ("A008", "A009", "A010"), "DPA")
+    frame, out = match_kodes(frame, known["kode"].to_list(), "A012", SHEET)
+    accepted, screened = screen_rows(frame, known, owned, SHEET, ("A008", "A009", "A010"), "DPA")
+    out += screened
     accepted = accepted.join(keg.drop("owner"), on="kode", how="left").with_columns(
         pl.col("m_anggaran").is_not_null().alias("is_kegiatan")
     )
+    accepted, scaled = flag_scaled(accepted, keg, SHEET)
+    out += scaled
     tol = float(master.settings.toleransi)
-    computed = pl.col("realisasi").cast(pl.Float64) / pl.col("anggaran").cast(pl.Float64) * 100
-    accepted = accepted.with_columns(
-        pl.when(pl.col("anggaran") > 0).then(computed).otherwise(None).alias("persen_hitung"),
-        tolerance_expr("persen_dp", tol).alias("tol"),
-    )
+    accepted = _with_persen_hitung(accepted, keg).with_columns(tolerance_expr("persen_dp", tol).alias("tol"))
     too_small = (
         (pl.col("persen") > 0)
         & (pl.col("persen") <= 3)
@@ -87,7 +89,7 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
         actual=lambda r: rp(r["anggaran"]),
     )
     out += emit(
-        kegiatan.filter(pl.col("realisasi").is_null()),
+        kegiatan.filter(pl.col("realisasi").is_null() & ~pl.col("skala")),
         "A006",
         SHEET,
         "realisasi",
@@ -97,6 +99,37 @@ def check_anggaran(frame: Any, master: Master, sheets: list[tuple[str, str]]) ->
     owned = {b: [(k.kegiatan_kode, k.kegiatan_nama) for k in ks] for b, ks in master.by_bidang()[1].items()}
     out += missing_rows(accepted, sheets, owned, "A007", SHEET, "Kegiatan")
     return out, accepted
+
+
+def _with_persen_hitung(accepted: Any, keg: Any) -> Any:
+    """`persen_hitung`, % realisasi as lkjip-xl computes it, never from a stored formula result: a kegiatan's
+    realisasi over its DPA anggaran; a program's Σ realisasi of its kegiatan in the file over Σ DPA anggaran of
+    the kegiatan its bidang owns (null while a kegiatan of it is missing or blank: A006/A007 say so)."""
+    import polars as pl
+
+    owned = keg.group_by(["program_kode", "owner"]).agg(
+        pl.col("m_anggaran").sum().alias("_p_anggaran"), pl.len().cast(pl.Int64).alias("_p_n")
+    )
+    done = (
+        accepted.filter(pl.col("is_kegiatan"))
+        .group_by(["file", "program_kode"])
+        .agg(pl.col("realisasi").sum().alias("_p_realisasi"), pl.col("realisasi").count().cast(pl.Int64).alias("_p_filled"))
+        .rename({"program_kode": "kode"})
+    )
+    joined = accepted.join(owned.rename({"program_kode": "kode", "owner": "bidang"}), on=["kode", "bidang"], how="left").join(
+        done, on=["file", "kode"], how="left"
+    )
+    kegiatan = pl.col("realisasi").cast(pl.Float64) / pl.col("m_anggaran").cast(pl.Float64) * 100
+    program = pl.col("_p_realisasi").cast(pl.Float64) / pl.col("_p_anggaran").cast(pl.Float64) * 100
+    complete = (pl.col("_p_filled") == pl.col("_p_n")) & (pl.col("_p_anggaran") > 0)
+    value = (
+        pl.when(pl.col("is_kegiatan") & (pl.col("m_anggaran") > 0))
+        .then(kegiatan)
+        .when(~pl.col("is_kegiatan") & complete.fill_null(False))
+        .then(program)
+        .otherwise(None)
+    )
+    return joined.with_columns(value.alias("persen_hitung")).drop("_p_anggaran", "_p_n", "_p_realisasi", "_p_filled")
 
 
 def _from_schema(code: str, column: str | None, row: Any) -> list[Finding]:

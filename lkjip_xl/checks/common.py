@@ -33,7 +33,7 @@ def emit(
                 code,
                 message(r),
                 file=r["file"],
-                sheet=sheet,
+                sheet=r.get("sheet") or sheet,
                 cell=f"{letter}{r['row']}",
                 kode=r["kode"] or "",
                 bidang=r["bidang"] or "",

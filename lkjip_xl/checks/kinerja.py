@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lkjip_xl.checks.common import emit, missing_rows, num, pct, screen_rows, tolerance_expr
+from lkjip_xl.checks.kodes import match_kodes
 from lkjip_xl.findings import Finding
 from lkjip_xl.planning.model import Master
 from lkjip_xl.planning.rules import NEGATIF, RENTANG
@@ -71,7 +72,9 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
 
     ref = reference(master)
     owned = ref.select("kode", pl.col("owner").alias("bidang"))
-    accepted, out = screen_rows(frame, ref.select("kode"), owned, SHEET, ("K007", "K008", "K009"), "Perjanjian Kinerja")
+    frame, out = match_kodes(frame, ref["kode"].to_list(), "K012", SHEET)
+    accepted, screened = screen_rows(frame, ref.select("kode"), owned, SHEET, ("K007", "K008", "K009"), "Perjanjian Kinerja")
+    out += screened
     accepted = accepted.join(ref.drop("owner"), on="kode", how="left")
     # A percent indicator whose realisasi looks like a fraction (0.72 for 72 %) is flagged, not
     # turned into a capaian of ~1 %.
@@ -155,18 +158,25 @@ def check_kinerja(frame: Any, master: Master, sheets: list[tuple[str, str]]) -> 
         "capaian",
         lambda r: f"Capaian {r['kode']} tidak dapat dihitung (target {num(r['m_target']) or 'kosong'}).",
     )
-    no_reason = (pl.col("capaian_hitung") < 100) & (pl.col("keterangan").fill_null("").str.strip_chars() == "")
+    # One warning per unexplained indicator: the cause may be written in Keterangan or in the faktor columns.
+    # K005 when neither says anything; K020 when only Keterangan does (Bab III's analysis then has no cause), and
+    # only in a file that has the faktor columns: one made from an older template is not asked to add them.
+    below = pl.col("capaian_hitung") < 100
+    blank = {
+        k: pl.col(k).fill_null("").str.strip_chars() == ""
+        for k in ("keterangan", "faktor_pendorong", "faktor_penghambat", "upaya")
+    }
+    no_faktor = blank["faktor_pendorong"] & blank["faktor_penghambat"] & blank["upaya"]
     out += emit(
-        accepted.filter(no_reason),
+        accepted.filter(below & blank["keterangan"] & no_faktor),
         "K005",
         SHEET,
         "keterangan",
         lambda r: f"Capaian {r['kode']} {pct(r['capaian_hitung'])} di bawah 100 % tanpa keterangan.",
         actual=lambda r: pct(r["capaian_hitung"]),
     )
-    blank = [pl.col(k).fill_null("").str.strip_chars() == "" for k in ("faktor_pendorong", "faktor_penghambat", "upaya")]
     out += emit(
-        accepted.filter((pl.col("capaian_hitung") < 100) & blank[0] & blank[1] & blank[2]),
+        accepted.filter(below & ~blank["keterangan"] & no_faktor & (pl.col("c_faktor_penghambat").fill_null("") != "")),
         "K020",
         SHEET,
         "faktor_penghambat",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lkjip_xl.checks.sets import screen_set, set_findings
+from lkjip_xl.checks.sets import complementary_sheets_dropped, screen_set, set_findings
 from lkjip_xl.findings import Finding, Severity, count_by_severity, sort_findings
 from lkjip_xl.intake.parallel import Progress, Reading, name_bidang, start_reading
 from lkjip_xl.intake.reader import BidangFile
@@ -77,6 +77,8 @@ def check_files(
     for f in files:
         findings.extend(f.findings)
     unchecked, screened = screen_set(files, master)
+    dropped = complementary_sheets_dropped(files, unchecked)  # Kinerja in one file, Anggaran in another
+    findings = [f for f in findings if not (f.code == "B019" and (f.file, f.sheet) in dropped)]
     findings.extend(screened)
     unmerged = dict(unchecked)
     if whole_set:
@@ -99,6 +101,7 @@ def _check_rows(files: list[BidangFile], master: Master, findings: list[Finding]
     load_check_libraries()
     from lkjip_xl.checks.anggaran import check_anggaran
     from lkjip_xl.checks.kinerja import check_kinerja
+    from lkjip_xl.checks.totals import check_totals, without_contradictions
     from lkjip_xl.intake.frames import sheet_frame
 
     kin_sheets = [(f.name, f.bidang) for f in files if f.kinerja is not None]
@@ -106,7 +109,8 @@ def _check_rows(files: list[BidangFile], master: Master, findings: list[Finding]
     kin_findings, kinerja = check_kinerja(sheet_frame(files, "kinerja"), master, kin_sheets)
     ang_findings, anggaran = check_anggaran(sheet_frame(files, "anggaran"), master, ang_sheets)
     findings = findings + kin_findings + ang_findings + _file_level(files, kinerja, anggaran, kin_findings + ang_findings)
-    return Report(master, [], findings, kinerja, anggaran)
+    findings += check_totals(files, anggaran)
+    return Report(master, [], without_contradictions(findings), kinerja, anggaran)
 
 
 def _file_level(files: list[BidangFile], kinerja: Any, anggaran: Any, row_findings: list[Finding]) -> list[Finding]:

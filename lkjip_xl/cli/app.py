@@ -51,6 +51,19 @@ def _fail(problem: Exception | str) -> None:
     raise typer.Exit(EXIT_CANNOT_RUN)
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
+
+
+def _interrupted(output: Path | None) -> None:
+    """Ctrl-C: say so in Indonesian and exit 130 (the workers are already ended, no workbook half-written)."""
+    from lkjip_xl.cli.render import console
+
+    kept = f" Workbook '{output}' tidak ditulis (yang lama, bila ada, tidak diubah)." if output is not None else ""
+    message = f"Dihentikan (Ctrl-C) sebelum selesai.{kept} Jalankan lagi perintahnya bila perlu."
+    console(stderr=True).print(message, style="bold red", markup=False, highlight=False)
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
 def _json_target(path: Path | None) -> None:
     """--json names a new report file: never a workbook (a slip of the keyboard would overwrite an input)."""
     from lkjip_xl.jobs import SPREADSHEET_SUFFIXES
@@ -148,6 +161,8 @@ def check(
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
+    except KeyboardInterrupt:
+        _interrupted(None)
     render_report(con, report, every=rinci)
     code = report.exit_code(strict)
     del report  # as in merge: free the rows before the exit, not at shutdown
@@ -201,6 +216,8 @@ def merge(
     except (LkjipError, OSError) as exc:
         _fail(exc)
         return
+    except KeyboardInterrupt:
+        _interrupted(output)
     render_merge(con, result, every=rinci)
     _document_written(con, result.document)
     code = result.report.exit_code(strict)

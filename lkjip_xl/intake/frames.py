@@ -21,7 +21,14 @@ def _dtype(typ: str) -> Any:
 def frame_schema(spec: SheetSpec) -> dict[str, Any]:
     import polars as pl
 
-    schema: dict[str, Any] = {"file": pl.Utf8, "bidang": pl.Utf8, "row": pl.Int64, "kode": pl.Utf8, "rejected": pl.Boolean}
+    schema: dict[str, Any] = {
+        "file": pl.Utf8,
+        "sheet": pl.Utf8,
+        "bidang": pl.Utf8,
+        "row": pl.Int64,
+        "kode": pl.Utf8,
+        "rejected": pl.Boolean,
+    }
     for col in spec.columns:
         if col.key == "kode":
             continue
@@ -46,6 +53,7 @@ def sheet_frame(files: list[BidangFile], which: str) -> pl.DataFrame:
             continue
         # each sheet arrives column by column from its reader (SheetRows.finish): only lists to concatenate
         columns["file"].extend([f.name] * rows.count)
+        columns["sheet"].extend([rows.name] * rows.count)  # the sheet it was read from (`KINERJA`, `Sheet1`)
         columns["bidang"].extend([f.bidang] * rows.count)
         for key, values in rows.values.items():
             columns[key].extend(values)

@@ -27,6 +27,16 @@ def display_names(paths: list[Path]) -> list[str]:
     return [readable(str(p) if counts[p.name] > 1 else p.name) for p in paths]
 
 
+def worker_init() -> None:
+    """A reading worker: cyclic GC off (as in jobs._batch) and Ctrl-C left to the main process, which ends the
+    workers itself (Reading.cancel): a terminal's Ctrl-C reaches every process of the group, and a worker that
+    died of it would print its own traceback and look like a file that killed its reader."""
+    import signal
+
+    gc.disable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _read_one(job: tuple[Path, str]) -> BidangFile:
     return read_bidang_file(job[0], None, job[1])
 
@@ -60,7 +70,7 @@ class Reading:
         try:
             # workers allocate many small objects and no cycles: cyclic GC off, as in jobs._batch
             context = multiprocessing.get_context(method)
-            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable)
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_init)
             chunk = max(1, len(self.jobs) // (workers * 8))
             self._results = self._pool.map(_read_one, self.jobs, chunksize=chunk)
         except (OSError, RuntimeError, ValueError):  # no processes here (or no importable __main__): read in-process
@@ -105,14 +115,28 @@ class Reading:
         return files
 
     def cancel(self) -> None:
+        """Stop reading: no worker stays behind (a worker blocked sending a result nobody reads would keep the
+        command's output pipe open: `lkjip-xl merge … | tee log` would never return)."""
         if self._pool is not None:
-            # workers still reading are ended too: the CLI leaves by os._exit, which takes the pool's manager
-            # thread with it, and a worker left waiting on its queues would then wait for ever
-            workers = list((getattr(self._pool, "_processes", None) or {}).values())
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            for worker in workers:
-                worker.terminate()
+            stop_workers(self._pool)
         self._pool = self._results = None
+
+
+def stop_workers(pool: Any) -> None:
+    """Shut a process pool down and end its workers now: terminated, joined, killed if they do not end."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(WORKER_JOIN_SECONDS)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(WORKER_JOIN_SECONDS)
+
+
+WORKER_JOIN_SECONDS = 2.0
 
 
 def _read_isolated(jobs: list[tuple[Path, str]], workers: int, method: str | None, progress: Progress | None) -> list[BidangFile]:
@@ -127,7 +151,7 @@ def _read_isolated(jobs: list[tuple[Path, str]], workers: int, method: str | Non
     pending = list(jobs)
     while pending:
         try:
-            with ProcessPoolExecutor(min(workers, len(pending)), mp_context=context) as pool:
+            with ProcessPoolExecutor(min(workers, len(pending)), mp_context=context, initializer=worker_init) as pool:
                 for future in [pool.submit(_read_one, job) for job in pending]:
                     files.append(future.result())
                     if progress:
@@ -149,7 +173,7 @@ def _read_alone(job: tuple[Path, str], context: Any) -> BidangFile:
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
+        with ProcessPoolExecutor(1, mp_context=context, initializer=worker_init) as pool:
             return pool.submit(_read_one, job).result()
     except BrokenProcessPool:
         message = "Berkas menghentikan proses yang membacanya (isinya rusak atau sengaja dibuat begitu); tidak dibaca."

@@ -231,6 +231,7 @@ def _scan_sheet(pkg: _Package, ref: _SheetRef, percent_styles: frozenset[int]) -
     data = pkg.read(ref.part, MAX_SHEET_XML_BYTES)
     if data is None:
         info.complete = False
+        info.problem = f"berisi XML lebih dari {MAX_SHEET_XML_BYTES // (1 << 20)} MiB (batas pembacaan yang aman)"
         _declared_dimension(pkg, ref.part, info)
         return info
     SheetScanner(info, percent_styles).scan(data)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lkjip_xl.findings import Finding, a1
-from lkjip_xl.numbers import Parsed, Status, decimals_of, format_id, parse_cell, to_rupiah
+from lkjip_xl.numbers import Parsed, Status, decimals_of, format_id, parse_cell, parse_text, to_rupiah
 from lkjip_xl.planning.spec import INTEGER, MONEY, PERCENT, Column, SheetSpec, normalise_label
 
 HEADER_SCAN_ROWS = 30
@@ -16,36 +17,146 @@ FAST_LIMIT = 10**15  # numbers up to numbers.MAX_ABS take the fast path of CellR
 
 @dataclass
 class Header:
-    """Where a sheet's header row is (0-based list index) and which column holds which key."""
+    """Where a sheet's header is (0-based list index of its first row), how many rows it spans (a two-row
+    header: `Realisasi` merged over `Rp` and `%`) and which column holds which key."""
 
     index: int
     columns: dict[str, int]
     duplicates: list[tuple[str, int]] = field(default_factory=list)
+    height: int = 1
+    scales: dict[str, int] = field(default_factory=dict)  # money key → 1.000 / 1.000.000 its label declares
+
+    @property
+    def last_row(self) -> int:
+        """The 1-based Excel row of the header's last row (data starts below it)."""
+        return self.index + self.height
 
 
-def find_header(rows: list[list[object]], spec: SheetSpec, origin_row: int = 1) -> Header | None:
-    """The first row within the scan window that carries most of the spec's labels."""
+def find_header(rows: list[list[object]], spec: SheetSpec, start: int = 0) -> Header | None:
+    """The first row within the scan window (from list index `start`) that carries most of the spec's labels,
+    read together with the row below it when that row completes the labels (a two-row header with merged cells)."""
     best: Header | None = None
     need = max(2, (len(spec.columns) + 1) // 2)
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns: dict[str, int] = {}
-        duplicates: list[tuple[str, int]] = []
-        for j, value in enumerate(row):
-            if not isinstance(value, str) or not value.strip():
-                continue
-            label = normalise_label(value)
-            for col in spec.columns:
-                if label in col.names:
-                    if col.key in columns:
-                        duplicates.append((col.key, j))
-                    else:
-                        columns[col.key] = j
-                    break
+    for i in range(start, min(len(rows), start + HEADER_SCAN_ROWS)):
+        row = rows[i]
+        found = _match_labels([_label(v) for v in row], spec)
+        below = rows[i + 1] if i + 1 < len(rows) else []
+        if found[0] and _sub_header(below):
+            pair = _match_labels(_combined(row, below), spec)
+            if len(pair[0]) > len(found[0]):
+                found = (pair[0], pair[1], 2, pair[3])
+        columns, duplicates, height, scales = found
         if len(columns) >= need and (best is None or len(columns) > len(best.columns)):
-            best = Header(i, columns, duplicates)
+            best = Header(i, columns, duplicates, height, scales)
             if len(columns) == len(spec.columns):
                 break
     return best
+
+
+def header_labels(row: list[object], spec: SheetSpec) -> dict[str, int]:
+    """Which of `spec`'s columns one row names (key → column index)."""
+    return _match_labels([_label(v) for v in row], spec)[0]
+
+
+def _label(value: object) -> str:
+    return value if isinstance(value, str) and value.strip() else ""
+
+
+def _match_labels(labels: list[str], spec: SheetSpec) -> tuple[dict[str, int], list[tuple[str, int]], int, dict[str, int]]:
+    columns: dict[str, int] = {}
+    duplicates: list[tuple[str, int]] = []
+    scales: dict[str, int] = {}
+    for j, text in enumerate(labels):
+        if not text:
+            continue
+        for variant in text.split("\x00"):  # the variants of a combined two-row label, best first
+            label = normalise_label(variant)
+            col = next((c for c in spec.columns if label in c.names), None)
+            factor = 1
+            if col is None:
+                factor, label = scale_of(label)
+                col = next((c for c in spec.columns if label in c.names and c.type == MONEY), None) if factor > 1 else None
+            if col is None:
+                continue
+            if col.key in columns:
+                duplicates.append((col.key, j))
+            else:
+                columns[col.key] = j
+                if factor > 1:
+                    scales[col.key] = factor
+            break
+    return columns, duplicates, 1, scales
+
+
+_SCALE_WORDS = re.compile(
+    r"\(?\s*(?:dalam\s+)?(?<![a-z])(?:(?P<ribu>ribuan|ribu|rb)|(?P<juta>jutaan|juta|jt))(?![a-z])\s*(?:rupiah|rp\.?)?\s*\)?"
+    r"|\(?\s*(?:rp\.?\s*)?(?:(?P<ribu0>000)|(?P<juta0>000[.,]000))\s*\)?$",
+)
+SCALE_NOTE = re.compile(r"(?:ribuan|ribu|jutaan|juta)\s*(?:rupiah|rp\b)", re.IGNORECASE)
+
+
+def scale_of(label: str) -> tuple[int, str]:
+    """A money label declaring its unit (`realisasi (juta rp)`, `anggaran (dalam ribuan rupiah)`, `realisasi
+    (rp. 000)`) → (1.000 or 1.000.000, the label without it, e.g. `realisasi`); (1, label) otherwise."""
+    m = None
+    for m in _SCALE_WORDS.finditer(label):
+        if m.group(0).strip():
+            break
+    else:
+        return 1, label
+    if m is None or not m.group(0).strip():
+        return 1, label
+    factor = 1_000_000 if (m.group("juta") or m.group("juta0")) else 1000
+    rest = (label[: m.start()] + label[m.end() :]).strip()
+    rest = re.sub(r"\(\s*(rp\.?|rupiah)?\s*\)", "", rest).strip()
+    return factor, " ".join(rest.split())
+
+
+def _sub_header(row: list[object]) -> bool:
+    """The second row of a two-row header: only short texts that are not numbers (`Rp`, `%`, `Fisik`)."""
+    texts = [v for v in row if not is_blank(v)]
+    if not texts or not all(isinstance(v, str) and len(v) <= 40 for v in texts):
+        return False
+    return all(parse_text(v) is None for v in texts)  # type: ignore[arg-type]
+
+
+def _combined(top: list[object], bottom: list[object]) -> list[str]:
+    """One label per column from both header rows: a top label merged across several columns (blank to the
+    right of its first cell) is carried over the sub-labels below it; variants are tried in order."""
+    out: list[str] = []
+    carried = ""
+    for j in range(max(len(top), len(bottom))):
+        upper = _label(top[j]) if j < len(top) else ""
+        lower = _label(bottom[j]) if j < len(bottom) else ""
+        if upper:
+            carried = upper if lower else ""
+        elif lower and carried:
+            upper = carried
+        else:
+            carried = ""
+        if upper and lower:
+            out.append("\x00".join((f"{upper} ({lower})", f"{upper} {lower}", lower, upper)))
+        else:
+            out.append(upper or lower)
+    return out
+
+
+KODE_SHAPE = re.compile(r"[A-Za-z]{0,8}\s?[0-9][0-9A-Za-z.\-/_]*\.?")
+TOTAL_LABEL = re.compile(r"(sub\s*)?(jumlah|total|grand\s+total)\b", re.IGNORECASE)
+
+
+def looks_like_kode(value: object) -> bool:
+    """Whether a cell could hold a kode (`IK09`, `ik 10`, `3.31.16.1`, `2.07.01.`, a number): short, with a
+    digit, at most one space; `Magelang, 15 Januari 2018`, `NIP. 19680101 199203 1 005`, `Mengetahui,` not."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    text = text_of(value)
+    return 0 < len(text) <= 40 and KODE_SHAPE.fullmatch(text) is not None
+
+
+def is_total_label(value: object) -> bool:
+    """`JUMLAH`, `Total`, `Jumlah Program`, `Total Keseluruhan`, `Sub Total`: the label of a total row."""
+    return isinstance(value, str) and TOTAL_LABEL.match(value.strip()) is not None
 
 
 def _plain_number(raw: float | int, typ: str) -> Decimal | None:
@@ -94,6 +205,7 @@ class CellReader:
     percent_cells: frozenset[str] = frozenset()
     error_cells: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    scales: dict[int, int] = field(default_factory=dict)  # column index → 1.000 / 1.000.000 its header declares
 
     def _add(self, code: str, message: str, cell: str, kode: str, actual: str = "", expected: str = "") -> None:
         self.findings.append(
@@ -116,7 +228,8 @@ class CellReader:
         """The cell's value in the column's unit, or None (blank or unreadable, with a finding)."""
         if raw is None:  # blank is not zero
             return None
-        if isinstance(raw, (float, int)) and not isinstance(raw, bool) and not self.error_cells and not self.percent_cells:
+        plain = not self.error_cells and not self.percent_cells and not self.scales
+        if plain and isinstance(raw, (float, int)) and not isinstance(raw, bool):
             # the common case, a plain number cell in a sheet without error or percent cells: no A1 reference,
             # no Parsed; the same values as parse_cell (whole numbers exactly, others via their shortest repr)
             fast = _plain_number(raw, column.type)
@@ -147,6 +260,7 @@ class CellReader:
             )
             value = shown
         if column.type == MONEY:
+            value = value * self.scales.get(col, 1)  # declared in thousands/millions (B030 at the header)
             whole, dropped = to_rupiah(value)
             if dropped:
                 self._add(
@@ -203,4 +317,15 @@ class CellReader:
         return value
 
 
-__all__ = ["CellReader", "Header", "find_header", "is_blank", "normalise_kode", "normalise_label", "text_of"]
+__all__ = [
+    "CellReader",
+    "Header",
+    "find_header",
+    "header_labels",
+    "is_blank",
+    "is_total_label",
+    "looks_like_kode",
+    "normalise_kode",
+    "normalise_label",
+    "text_of",
+]

@@ -48,14 +48,35 @@ def open_workbook(path: Path, screened: Screened) -> Any:
     return pc.CalamineWorkbook.from_path(str(path))
 
 
-def safe_size(info: Any) -> str | None:
+# A master holds a whole Pemda's planning (tens of OPD, thousands of kegiatan and sub kegiatan): far larger
+# limits than a bidang sheet, still below what calamine can hold in memory (≈ 100 bytes a cell once read).
+MASTER_LIMITS = (500_000, 1_000, 6_000_000)  # rows, columns, cells
+
+
+def safe_size(info: Any, limits: tuple[int, int, int] = (MAX_ROWS, MAX_COLS, MAX_CELLS)) -> str | None:
     """Why a sheet must not reach calamine (which aborts the process when a huge range cannot be
     allocated), or None when it is safe to load."""
     if info is None or not info.complete:
         return "B024"
-    if info.dimension_rows > MAX_ROWS or info.dimension_cols > MAX_COLS or info.dimension_rows * info.dimension_cols > MAX_CELLS:
-        return "B015"
-    return None
+    rows, cols, cells = limits
+    n_rows, n_cols = info.dimension_rows, info.dimension_cols
+    return "B015" if n_rows > rows or n_cols > cols or n_rows * n_cols > cells else None
+
+
+def over_limits(info: Any, limits: tuple[int, int, int] = (MAX_ROWS, MAX_COLS, MAX_CELLS)) -> str:
+    """Which size limit a sheet exceeds and by how much, in Bahasa Indonesia ('' when none)."""
+    from lkjip_xl.numbers import format_id
+
+    rows, cols = info.dimension_rows, info.dimension_cols
+    max_rows, max_cols, max_cells = limits
+    size = f"berukuran {format_id(rows)} baris × {format_id(cols)} kolom"
+    if rows > max_rows:
+        return f"{size}: melebihi batas {format_id(max_rows)} baris sebanyak {format_id(rows - max_rows)} baris"
+    if cols > max_cols:
+        return f"{size}: melebihi batas {format_id(max_cols)} kolom sebanyak {format_id(cols - max_cols)} kolom"
+    if rows * cols > max_cells:
+        return f"{size} ({format_id(rows * cols)} sel): melebihi batas {format_id(max_cells)} sel sebanyak {format_id(rows * cols - max_cells)} sel"
+    return ""
 
 
 def refusal(info: SheetInfo | None) -> str:

@@ -97,7 +97,8 @@ def test_duplicate_kode_is_A010_first_row_kept(tmp_path: Path) -> None:
 
 
 def test_row_with_numbers_but_no_kode_is_A011(tmp_path: Path) -> None:
-    rows = [*copy.deepcopy(GOOD_B1_ANGGARAN), [None, "JUMLAH", None, 3000, 2500, None, ""]]
+    # (a row labelled JUMLAH/TOTAL is a total row instead: tests/checks/test_totals.py)
+    rows = [*copy.deepcopy(GOOD_B1_ANGGARAN), [None, "Kegiatan tambahan", None, 3000, 2500, None, ""]]
     report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", anggaran=rows))
     assert codes_at(report, "A011") == ["Anggaran!A5"]
     assert report.files[0].rows_read == report.files[0].rows_merged + report.files[0].rows_rejected

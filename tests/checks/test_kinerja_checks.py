@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import GOOD_B1_KINERJA, codes_at, run, small_master, write_bidang
+from tests.helpers import GOOD_B1_ANGGARAN, GOOD_B1_KINERJA, codes_at, run, small_master, write_bidang
 
 
 def _kinerja(*changes: tuple[int, int, object]) -> list[list[object]]:
@@ -50,7 +50,8 @@ def test_implausible_capaian_is_a_warning_K004(tmp_path: Path) -> None:
 
 
 def test_shortfall_without_keterangan_is_a_warning_K005(tmp_path: Path) -> None:
-    report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", kinerja=_kinerja((0, 7, ""))))
+    unexplained = _kinerja((0, 7, ""), (0, 8, ""), (0, 9, ""), (0, 10, ""))  # neither Keterangan nor a faktor
+    report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", kinerja=unexplained))
     assert codes_at(report, "K005") == ["Kinerja!H2"]
 
 
@@ -110,3 +111,31 @@ def test_row_with_numbers_but_no_kode_is_K011_and_not_merged(tmp_path: Path) -> 
     assert codes_at(report, "K011") == ["Kinerja!A4"]
     assert report.kinerja["kode"].to_list() == ["I1", "I2"]
     assert (report.files[0].rows_read, report.files[0].rows_rejected) == (len(rows) + 3, 1)  # + 3 Anggaran rows
+
+
+@pytest.mark.parametrize(
+    ("keterangan", "faktor", "expected"),
+    [
+        ("", ["", "", ""], [("K005", "Kinerja!H2")]),  # nothing explains it: one warning, not two
+        ("Kurang petugas", ["", "", ""], [("K020", "Kinerja!J2")]),  # Bab III still lacks the cause
+        ("", ["", "Kurang petugas", "Menambah petugas"], []),  # the faktor columns explain it
+        ("Kurang petugas", ["", "Kurang petugas", ""], []),
+    ],
+)
+def test_an_indicator_below_target_gets_at_most_one_warning_for_its_missing_cause(
+    tmp_path: Path, keterangan: str, faktor: list[str], expected: list[tuple[str, str]]
+) -> None:
+    rows = [list(r) for r in GOOD_B1_KINERJA]
+    rows[0][7] = keterangan
+    rows[0][8:11] = faktor
+    report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", rows, GOOD_B1_ANGGARAN))
+    assert [(f.code, f.location) for f in report.findings if f.code in ("K005", "K020")] == expected
+
+
+def test_a_file_without_the_faktor_columns_is_not_asked_to_fill_them(tmp_path: Path) -> None:
+    """A hand-made file from an older template (no Faktor columns) explains a shortfall in Keterangan: no K020."""
+    from tests.helpers import KINERJA_HEADER
+
+    rows = [list(r)[:8] for r in GOOD_B1_KINERJA]
+    report = run(tmp_path, write_bidang(tmp_path / "b1.xlsx", rows, GOOD_B1_ANGGARAN, kinerja_header=KINERJA_HEADER[:8]))
+    assert [f.code for f in report.findings if f.code in ("K005", "K020")] == []

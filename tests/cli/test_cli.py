@@ -50,7 +50,7 @@ def test_errors_exit_1_and_json_carries_every_field(tmp_path: Path, master: Path
 
 def test_warnings_exit_0_unless_strict(tmp_path: Path, master: Path) -> None:
     rows = [list(r) for r in GOOD_B1_KINERJA]
-    rows[0][7] = ""  # capaian 95 % without keterangan: a warning
+    rows[0][7:11] = ["", "", "", ""]  # capaian 95 % without keterangan or faktor: a warning
     path = write_bidang(tmp_path / "b1.xlsx", kinerja=rows)
     assert runner.invoke(app, ["check", str(path), "--master", str(master)]).exit_code == 0
     assert runner.invoke(app, ["check", str(path), "--master", str(master), "--strict"]).exit_code == 1

@@ -37,6 +37,10 @@ def test_percentages_that_do_not_match_their_own_numbers(report: Report) -> None
         ("SEKRE", "Anggaran!F4", "2.07.01.02"),  # 93,89 printed, 81.103.050 / 86.700.000 = 93,54
         ("SEKRE", "Anggaran!F21", "2.07.06"),  # 97,72 printed, 26.707.890 / 27.500.000 = 97,12
         ("IND", "Anggaran!F11", "3.31.19.02"),  # 87,84 printed, 87,74 computed
+        # program percentages, checked against their kegiatan and the DPA (never against the program's own total)
+        ("SEKRE", "Anggaran!F2", "2.07.01"),  # 97,08 printed, kegiatan 97,01
+        ("BLK", "Anggaran!F2", "2.07.15"),  # 87.37% printed, kegiatan 94,75
+        ("IND", "Anggaran!F2", "3.31.16"),  # 97,43 printed, kegiatan 98,18
     }
 
 
