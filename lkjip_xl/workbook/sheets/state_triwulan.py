@@ -45,4 +45,4 @@ def state_sheets(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
             if v is not None:
                 ws.write_number(r, 2 + k, v)
     ws.hide()
-    write_master_sheets(wb, c.master, MASTER_PREFIX)
+    write_master_sheets(wb, c.master, MASTER_PREFIX, plain=True)
