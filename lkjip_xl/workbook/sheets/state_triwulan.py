@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.intake.triwulan_state import STATE_HEADER, STATE_HEADER_TAHUNAN
-from lkjip_xl.planning.master_writer import write_master_sheets
+from lkjip_xl.planning.master_writer import master_rows, write_master_sheets
 from lkjip_xl.planning.triwulan import INDIKATOR, KEGIATAN, MASTER_PREFIX, STATE_SHEET, STATE_VERSION, TAHUNAN
 from lkjip_xl.workbook.formats import ReportFormats
+from lkjip_xl.workbook.sheetwriter import SheetWriter
 
 
 def _yearly_values(c: Consolidated) -> dict[tuple[str, str], tuple[float | None, ...]]:
@@ -45,4 +47,25 @@ def state_sheets(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
             if v is not None:
                 ws.write_number(r, 2 + k, v)
     ws.hide()
-    write_master_sheets(wb, c.master, MASTER_PREFIX, plain=True)
+    _master_copies(wb, c)
+
+
+def _master_copies(wb: Any, c: Consolidated) -> None:
+    """The master's sheets as plain values, hidden, serialised directly (large masters: 1.000 bidang)."""
+    splice = getattr(wb, "splice", None)
+    if splice is None:
+        write_master_sheets(wb, c.master, MASTER_PREFIX, plain=True)
+        return
+    for name, rows in master_rows(c.master).items():
+        ws = wb.add_worksheet(f"{MASTER_PREFIX}{name}")
+        sw = SheetWriter(ws, splice=splice)
+        for r, row in enumerate(rows):
+            for col, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                    sw.number(r, col, float(value), None)
+                else:
+                    sw.text(r, col, str(value), measure=False)
+        sw.finish()
+        ws.hide()
