@@ -76,7 +76,8 @@ def init_master(directory: Path, contoh: bool = False) -> Path:
 
 
 def init_from_result(directory: Path, dari: Path, tahun: int | None = None) -> tuple[Path, list[Finding]]:
-    """Next year's master from the fourth quarter's result `dari` (the planning data it keeps, its quarter values)."""
+    """Next year's master from a finished year's result `dari`, yearly or the fourth quarter's (the planning data it
+    keeps, its realisasi)."""
     from lkjip_xl.intake.triwulan_state import StateError, read_result
     from lkjip_xl.planning.master_writer import write_master
     from lkjip_xl.planning.rollover import next_year
@@ -88,9 +89,10 @@ def init_from_result(directory: Path, dari: Path, tahun: int | None = None) -> t
         master, state, _ = read_result(dari)
     except StateError as exc:
         raise LkjipError(str(exc)) from exc
-    if state.triwulan != 4:
+    if not state.tahunan and state.triwulan != 4:
         raise LkjipError(
-            f"'{dari.name}' adalah hasil triwulan {roman(state.triwulan)}: tahunnya belum selesai. Pakai hasil triwulan IV."
+            f"'{dari.name}' adalah hasil triwulan {roman(state.triwulan)}: tahunnya belum selesai. "
+            "Pakai hasil tahunan atau hasil triwulan IV."
         )
     if tahun is not None and tahun <= master.instansi.tahun:
         raise LkjipError(f"--tahun {tahun} tidak sesudah tahun hasil ({master.instansi.tahun}).")

@@ -174,3 +174,11 @@ def run(tmp_path: Path, *files: Path, master: Master | None = None, whole_set: b
 def codes_at(report: Report, code: str) -> list[str]:
     """Locations (Sheet!Cell) of the findings with `code`."""
     return [f.location for f in report.findings if f.code == code]
+
+
+def state_sheets() -> list[str]:
+    """The hidden sheets every merged result ends with (yearly or quarterly): the state, then the master's copies."""
+    from lkjip_xl.planning.spec import master_spec
+    from lkjip_xl.planning.triwulan import MASTER_PREFIX, STATE_SHEET
+
+    return [STATE_SHEET, *(f"{MASTER_PREFIX}{name}" for name in master_spec())]

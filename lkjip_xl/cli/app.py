@@ -92,7 +92,10 @@ def init(
     folder: Annotated[Path, typer.Argument(help="Folder tujuan workbook master.")],
     contoh: Annotated[bool, typer.Option("--contoh", help="Isi dengan contoh LKjIP Disperinnaker Kab. Magelang 2017.")] = False,
     dari: Annotated[
-        Path | None, typer.Option("--dari", help="Master tahun berikutnya dari hasil triwulan IV (lkjip-xl merge --triwulan 4).")
+        Path | None,
+        typer.Option(
+            "--dari", help="Master tahun berikutnya dari hasil tahunan (lkjip-xl merge) atau hasil triwulan IV (--triwulan 4)."
+        ),
     ] = None,
     tahun: Annotated[int | None, typer.Option("--tahun", help="Tahun master baru (bawaan: tahun hasil + 1).")] = None,
 ) -> None:

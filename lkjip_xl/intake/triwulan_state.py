@@ -1,4 +1,5 @@
-"""Read back what a quarterly result keeps in its hidden sheets: the quarter values (`_triwulan`) and the master
+"""Read back what a quarterly or yearly result keeps in its hidden sheets: the quarter values, or a yearly result's
+realisasi (`_triwulan`, Triwulan 'Tahunan'), and the master
 it was made from (`_m Indikator`, …), for the next quarter (--sebelumnya) and next year's master (init --dari)."""
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from typing import Any
 from lkjip_xl.findings import Finding
 from lkjip_xl.intake.table import normalise_kode, text_of
 from lkjip_xl.planning.model import Master
-from lkjip_xl.planning.triwulan import MASTER_PREFIX, STATE_SHEET, TriwulanState, parse_triwulan
+from lkjip_xl.planning.triwulan import MASTER_PREFIX, STATE_SHEET, TAHUNAN, TriwulanState, parse_triwulan
 
 STATE_KEYS = {"instansi": "instansi", "pemerintah daerah": "pemda", "tahun": "tahun", "triwulan": "triwulan"}
 STATE_HEADER = ("Jenis", "Kode", "TW I", "TW II", "TW III", "TW IV")
+STATE_HEADER_TAHUNAN = ("Jenis", "Kode", "Realisasi Tahun")  # the hidden state of a yearly result
 
 
 class StateError(Exception):
@@ -46,7 +48,12 @@ def _sheets(path: Path) -> dict[str, list[list[Any]]]:
 def read_state(path: Path) -> TriwulanState:
     """The quarter values of a quarterly result; StateError when it has none (a yearly result, another file)."""
     sheets = _sheets(path)
-    return _state(path, sheets)
+    state = _state(path, sheets)
+    if state.tahunan:
+        raise StateError(
+            f"'{path.name}' adalah hasil tahunan (tanpa nilai per triwulan). Pakai hasil 'lkjip-xl merge … --triwulan N'."
+        )
+    return state
 
 
 def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> TriwulanState:
@@ -72,15 +79,19 @@ def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> TriwulanState:
             continue
         quarter = tuple(float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in cells[2:6])
         values[(first, normalise_kode(cells[1]))] = quarter
-    triwulan = parse_triwulan(meta.get("triwulan"))
+    tahunan = meta.get("triwulan", "").lower() == TAHUNAN.lower()
+    triwulan = 4 if tahunan else parse_triwulan(meta.get("triwulan"))
     tahun = meta.get("tahun", "")
     if triwulan is None or not tahun.isdigit():
         raise StateError(f"Lembar {STATE_SHEET} di '{path.name}' tidak menyebut tahun dan triwulannya.")
-    return TriwulanState(meta.get("instansi", ""), meta.get("pemda", ""), int(tahun), triwulan, values, path.name)
+    if tahunan:
+        values = {key: v[:1] for key, v in values.items()}
+    return TriwulanState(meta.get("instansi", ""), meta.get("pemda", ""), int(tahun), triwulan, values, path.name, tahunan)
 
 
 def read_result(path: Path) -> tuple[Master, TriwulanState, list[Finding]]:
-    """The master a quarterly result was made from, its quarter values, and the master's findings."""
+    """The master a quarterly or yearly result was made from, its values (state.tahunan: yearly), and the master's
+    findings."""
     from lkjip_xl.intake.master import build_master_from_sheets
     from lkjip_xl.planning.spec import master_spec
 

@@ -1,4 +1,4 @@
-"""Next year's master from a finished year (lkjip-xl init DIR --dari HASIL_TW4.xlsx): planning data carried,
+"""Next year's master from a finished year (lkjip-xl init DIR --dari HASIL.xlsx, a yearly or TW IV result): planning data carried,
 Riwayat extended with the finished year's target, realisasi and capaian, new targets and anggaran left blank."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from decimal import Decimal
 from lkjip_xl.findings import Finding
 from lkjip_xl.numbers import round_half_up
 from lkjip_xl.planning.model import Master, Riwayat
-from lkjip_xl.planning.rules import aggregate, capaian
+from lkjip_xl.planning.rules import capaian
 from lkjip_xl.planning.triwulan import INDIKATOR, TriwulanState
 
 
@@ -20,12 +20,13 @@ def _decimal(value: float | None, places: int | None = None) -> Decimal | None:
 
 
 def finished_year(master: Master, state: TriwulanState) -> list[Riwayat]:
-    """One Riwayat row per indicator: the year's target, realisasi by agregasi over the four quarters, and the
-    capaian as the report shows it (capped, rounded to 2 decimals; blank when it cannot be computed)."""
+    """One Riwayat row per indicator: the year's target, realisasi (the yearly value, or by agregasi over the four
+    quarters), and the capaian as the report shows it (capped, rounded to 2 decimals; blank when it cannot be
+    computed)."""
     rumus = master.settings.rumus_negatif
     out = []
     for ind in master.indikator:
-        realisasi = aggregate(list(state.of(INDIKATOR, ind.kode)), ind.agregasi)
+        realisasi = state.year(INDIKATOR, ind.kode, ind.agregasi)
         target = None if ind.target is None else float(ind.target)
         maks = None if ind.target_maks is None else float(ind.target_maks)
         batas = None if ind.batas_capaian is None else float(ind.batas_capaian)

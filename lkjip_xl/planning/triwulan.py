@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from lkjip_xl.planning.rules import JUMLAH, MAKSIMUM, RATA_RATA
+from lkjip_xl.planning.rules import JUMLAH, MAKSIMUM, RATA_RATA, aggregate
 from lkjip_xl.planning.spec import SheetSpec, _sheet
 from lkjip_xl.resources import data_dir
 
@@ -15,6 +15,7 @@ QUARTERS = (1, 2, 3, 4)
 STATE_SHEET = "_triwulan"  # hidden sheet of every quarterly result: the quarter values, read by --sebelumnya and init --dari
 MASTER_PREFIX = "_m "  # hidden copies of the master's sheets in a quarterly result ("_m Indikator", …)
 STATE_VERSION = "1"
+TAHUNAN = "Tahunan"  # the Triwulan of the hidden state of a yearly result: one yearly realisasi per row, no quarters
 
 
 def roman(n: int) -> str:
@@ -73,9 +74,16 @@ class TriwulanState:
     triwulan: int
     values: dict[tuple[str, str], tuple[float | None, ...]]
     file: str = ""
+    tahunan: bool = False  # a yearly result (plain merge): values hold one yearly realisasi each, triwulan is 4
 
     def of(self, jenis: str, kode: str) -> tuple[float | None, ...]:
         return self.values.get((jenis, kode), (None, None, None, None))
+
+    def year(self, jenis: str, kode: str, agregasi: str) -> float | None:
+        """The year's realisasi: the yearly value of a yearly result, else the four quarters by agregasi."""
+        if self.tahunan:
+            return self.values.get((jenis, kode), (None,))[0]
+        return aggregate(list(self.of(jenis, kode)), agregasi)
 
 
 def keluaran_kode(kegiatan_kode: str, n: int) -> str:

@@ -100,8 +100,7 @@ def _render(c: Consolidated, path: Path) -> None:
     add_grafik(wb, fmt, c, kinerja_order(c.kinerja), programs)
     if c.trail is not None:
         jejak(wb, c.trail)
-    if c.triwulan is not None:
-        from lkjip_xl.workbook.sheets.state_triwulan import state_sheets
+    from lkjip_xl.workbook.sheets.state_triwulan import state_sheets
 
-        state_sheets(wb, fmt, c)
+    state_sheets(wb, fmt, c)  # quarterly or yearly: what --sebelumnya and init --dari read back
     wb.close()

@@ -169,7 +169,7 @@ def test_previous_result_must_be_the_previous_quarter_of_this_year(tmp_path: Pat
     again = merge(master, inbox, tmp_path / "x.xlsx", triwulan=1, sebelumnya=first.output)
     assert codes(again) == [] and again.changes is not None
     yearly = merge(master, inbox, tmp_path / "y.xlsx")
-    with pytest.raises(LkjipError, match="bukan hasil penggabungan triwulan"):
+    with pytest.raises(LkjipError, match="hasil tahunan"):
         make_templates(master, tmp_path / "t", triwulan=2, sebelumnya=yearly.output)
     with pytest.raises(LkjipError, match="harus 1, 2, 3 atau 4"):
         make_templates(master, tmp_path / "t", triwulan=5)

@@ -41,3 +41,17 @@ def test_four_quarters_and_the_next_year_from_the_command_line(tmp_path: Path) -
     # a quarterly inbox merged as a yearly report: T002 errors, exit 1
     done = runner.invoke(app, ["merge", str(master), str(tmp_path / "in4"), "-o", str(tmp_path / "y.xlsx")])
     assert done.exit_code == 1 and "T002" in done.output
+
+
+def test_next_year_from_the_demos_yearly_result(tmp_path: Path) -> None:
+    """init --dari on a plain (yearly) merge: exit 0 and the master; again into the same folder: exit 2 (never
+    overwrites); the yearly result as --sebelumnya of TW II: exit 2."""
+    assert runner.invoke(app, ["demo", str(tmp_path / "demo")]).exit_code in (0, 1)
+    yearly = tmp_path / "demo" / "LKjIP_2017_gabungan.xlsx"
+    done = runner.invoke(app, ["init", str(tmp_path / "2018"), "--dari", str(yearly)])
+    assert done.exit_code == 0 and (tmp_path / "2018" / "master_lkjip_2018.xlsx").is_file(), done.output
+    assert runner.invoke(app, ["init", str(tmp_path / "2018"), "--dari", str(yearly)]).exit_code == 2
+    assert runner.invoke(app, ["init", str(tmp_path / "2016"), "--dari", str(yearly), "--tahun", "2016"]).exit_code == 2
+    master = str(tmp_path / "demo" / "master_lkjip_2017.xlsx")
+    done = runner.invoke(app, ["template", master, "-o", str(tmp_path / "t2"), "--triwulan", "2", "--sebelumnya", str(yearly)])
+    assert done.exit_code == 2 and "Traceback" not in done.output

@@ -102,3 +102,25 @@ def test_next_years_master_from_the_fourth_quarter(cycle: tuple[MergeResult, lis
             c,
         ), name
     assert {h.kode for h in new.riwayat if h.tahun == 2016} == {h.kode for h in old.master.riwayat}
+
+
+def test_next_years_master_from_the_yearly_result(cycle: tuple[MergeResult, list[MergeResult]], tmp_path: Path) -> None:
+    """init --dari on the demo's yearly result (plain merge): Riwayat gains exactly the 2017 target, realisasi and
+    capaian the Capaian Kinerja sheet shows, and the master is the one the fourth quarter's result gives."""
+    from lkjip_xl.intake.master import read_master
+    from lkjip_xl.jobs import init_from_result
+
+    yearly, quarters = cycle
+    path, findings = init_from_result(tmp_path / "tahunan", yearly.output)
+    assert path.name == "master_lkjip_2018.xlsx" and findings == []
+    new, _ = read_master(path)
+    ws = openpyxl.load_workbook(yearly.output)["Capaian Kinerja"]
+    shown = {r[2]: r[4:7] for r in ws.iter_rows(min_row=5, values_only=True) if r[2] and r[4] is not None}
+    names = {i.kode: i.indikator for i in new.indikator}
+    got = {names[h.kode]: (h.target, h.realisasi, h.capaian) for h in new.riwayat if h.tahun == 2017}
+    assert len(got) == len(new.indikator) == len(shown)
+    for name, (target, realisasi, capaian) in got.items():
+        as_float = (float(target), None if realisasi is None else float(realisasi), None if capaian is None else float(capaian))
+        assert as_float == shown[name], name
+    fourth, _ = init_from_result(tmp_path / "tw4", quarters[-1].output)
+    assert read_master(fourth)[0] == new  # every carried field, Riwayat included

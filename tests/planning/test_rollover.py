@@ -55,3 +55,57 @@ def test_an_unfinished_year_or_a_yearly_result_is_refused(tmp_path: Path) -> Non
     write_master(small_master(), yearly)  # not a quarterly result at all
     with pytest.raises(LkjipError, match="bukan hasil penggabungan triwulan"):
         init_from_result(tmp_path / "baru", yearly)
+
+
+def _yearly_result(tmp_path: Path) -> Path:
+    """A yearly merge (no --triwulan) of the same year as _result: the yearly figures are FIGURES by agregasi."""
+    from tests.helpers import write_bidang
+
+    m = small_master()
+    m.riwayat = [*m.riwayat, Riwayat("I3", 2018, Decimal(250), None, None)]
+    inbox = tmp_path / "tahunan"
+    inbox.mkdir(parents=True)
+    master = write_master(m, tmp_path / "master.xlsx")
+    write_bidang(
+        inbox / "b1.xlsx",
+        [
+            ["I1", "Sasaran A", "Cakupan layanan", "%", 100, 97, 97, ""],
+            ["I2", "Sasaran A", "Jumlah sengketa", "kasus", 10, 1, 190, ""],
+        ],
+        [
+            ["P1", "Program Satu", "APBD II", 3000, 30, 1, ""],
+            ["P1.01", "Kegiatan Satu", "APBD II", 1000, 10, 1, ""],
+            ["P1.02", "Kegiatan Dua", "APBD II", 2000, 20, 1, ""],
+        ],
+    )
+    write_bidang(
+        inbox / "b2.xlsx",
+        [["I3", "Sasaran B", "Pencari kerja ditempatkan", "orang", 200, 220, 110, ""]],
+        [["P2", "Program Dua", "APBN", 500, 0, 0, ""], ["P2.01", "Kegiatan Tiga", "APBN", 500, 0, 0, ""]],
+        bidang="B2",
+    )
+    return merge(master, inbox, tmp_path / "hasil_tahunan.xlsx").output
+
+
+def test_a_yearly_result_gives_the_same_master_as_the_fourth_quarter(tmp_path: Path) -> None:
+    yearly, findings = init_from_result(tmp_path / "dari_tahunan", _yearly_result(tmp_path / "y"))
+    (tmp_path / "q").mkdir()
+    fourth, _ = init_from_result(tmp_path / "dari_tw4", _result(tmp_path / "q", 4))
+    assert findings == []
+    new, _ = read_master(yearly)
+    history = {(h.kode, h.tahun): (h.target, h.realisasi, h.capaian) for h in new.riwayat}
+    assert history[("I1", 2017)] == (Decimal(100), Decimal(97), Decimal(97))
+    assert history[("I2", 2017)] == (Decimal(10), Decimal(1), Decimal(190))
+    assert history[("I3", 2017)] == (Decimal(200), Decimal(220), Decimal(110))
+    assert {i.kode: i.target for i in new.indikator} == {"I1": None, "I2": None, "I3": Decimal(250)}
+    assert yearly.read_bytes() == fourth.read_bytes()  # the same master, byte for byte
+
+
+def test_a_quarterly_merge_does_not_take_a_yearly_result_as_its_previous_quarter(tmp_path: Path) -> None:
+    from lkjip_xl.jobs import previous_quarter
+
+    yearly = _yearly_result(tmp_path)
+    master, _ = read_master(tmp_path / "master.xlsx")
+    with pytest.raises(LkjipError, match="hasil tahunan"):
+        previous_quarter(master, 2, yearly)
+    assert previous_quarter(master, 1, yearly) is None  # TW I takes no earlier quarter: the comparison alone

@@ -23,6 +23,7 @@ from lkjip_xl.planning.model import Bidang, Instansi, Master
 from lkjip_xl.planning.rules import capaian, kategori
 from lkjip_xl.workbook import writer
 from lkjip_xl.workbook.writer import SHEETS, write_workbook
+from tests.helpers import state_sheets
 
 FORMULA_TEXT = '=HYPERLINK("http://x")'
 
@@ -153,7 +154,9 @@ def test_sheets_in_order(book: Path) -> None:
         "Narasi",
     ]
     assert list(SHEETS) == expected
-    assert names == [*expected, "Grafik"]
+    assert names == [*expected, "Grafik", *state_sheets()]  # the hidden state init --dari reads (yearly)
+    wb = openpyxl.load_workbook(book)
+    assert [n for n in names if wb[n].sheet_state == "hidden"] == state_sheets()
 
 
 def test_capaian_kinerja_values_and_merged_sasaran(book: Path) -> None:
@@ -258,6 +261,8 @@ def test_number_formats(book: Path) -> None:
 def test_frozen_headers_and_a4_landscape(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     for name in wb.sheetnames:
+        if name in state_sheets():  # hidden, never printed
+            continue
         ws = wb[name]
         assert ws.freeze_panes == ("A3" if name in ("Ringkasan", "Grafik", "Narasi") else "A5"), name
         assert ws.page_setup.orientation == "landscape", name
@@ -826,6 +831,40 @@ GOLDEN: dict[str, Any] = {
         },
         "merged": ["B10:C10"],
     },
+    "_triwulan": {  # the yearly state init --dari reads: one yearly realisasi per indicator and kegiatan, blank = none
+        "cells": {
+            "A1": "Instansi",
+            "B1": "Dinas Uji",
+            "A2": "Pemerintah Daerah",
+            "B2": "Kabupaten Contoh",
+            "A3": "Tahun",
+            "B3": "2024",
+            "A4": "Triwulan",
+            "B4": "Tahunan",
+            "A5": "Versi",
+            "B5": "1",
+            "A7": "Jenis",
+            "B7": "Kode",
+            "C7": "Realisasi Tahun",
+            "A8": "indikator",
+            "B8": "I1",
+            "C8": 107.014,
+            "A9": "indikator",
+            "B9": "I2",
+            "C9": 12,
+            "A10": "indikator",
+            "B10": "I3",
+            "A11": "kegiatan",
+            "B11": "1.01.01",
+            "C11": 800000,
+            "A12": "kegiatan",
+            "B12": "1.01.02",
+            "A13": "kegiatan",
+            "B13": "1.02.01",
+            "C13": 1500000,
+        },
+        "merged": [],
+    },
     "Grafik": {
         "cells": {
             "A1": "GRAFIK CAPAIAN KINERJA DAN REALISASI ANGGARAN TAHUN 2024",
@@ -958,7 +997,16 @@ GOLDEN: dict[str, Any] = {
 
 
 def test_golden_contents(tmp_path: Path) -> None:
-    assert _dump(write_workbook(_tiny(), tmp_path / "tiny.xlsx")) == GOLDEN
+    from lkjip_xl.planning.master_writer import write_master
+    from lkjip_xl.planning.spec import master_spec
+    from lkjip_xl.planning.triwulan import MASTER_PREFIX
+
+    c = _tiny()
+    dump = _dump(write_workbook(c, tmp_path / "tiny.xlsx"))
+    master = _dump(write_master(c.master, tmp_path / "master.xlsx"))
+    copies = {name: dump.pop(name) for name in state_sheets()[1:]}
+    assert copies == {f"{MASTER_PREFIX}{name}": master[name] for name in master_spec()}  # the master's data sheets
+    assert dump == GOLDEN
 
 
 def test_golden_cached_values(tmp_path: Path) -> None:
@@ -1037,7 +1085,7 @@ def test_spliced_table_sheets_equal_what_xlsxwriter_writes_cell_by_cell(
     """The fast path (cells serialised by SheetWriter) must be indistinguishable from xlsxwriter's own cells."""
     fast, plain = _fast_and_plain(consolidated, tmp_path, monkeypatch)
     fast_contents, plain_contents = _sheet_contents(fast), _sheet_contents(plain)
-    assert list(fast_contents) == list(plain_contents) == [*SHEETS, "Grafik"]
+    assert list(fast_contents) == list(plain_contents) == [*SHEETS, "Grafik", *state_sheets()]
     for sheet in SHEETS:
         assert fast_contents[sheet] == plain_contents[sheet], sheet
     assert _sheet_contents(fast)["Capaian Kinerja"][3]  # the comparison covered merged sasaran ranges
