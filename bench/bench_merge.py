@@ -35,7 +35,7 @@ from statistics import median
 import xlsxwriter
 
 import lkjip_xl
-from lkjip_xl.intake.workbook import MAX_ROWS
+from lkjip_xl.intake.workbook import MASTER_LIMITS
 from lkjip_xl.planning.master_writer import write_master
 from lkjip_xl.planning.model import Bidang, Indikator, Instansi, Kegiatan, Master
 from lkjip_xl.planning.spec import bidang_spec
@@ -268,10 +268,11 @@ def make_case(n: int, work: Path) -> Path:
 
 def bench_n(n: int, work: Path, rounds: int, peers_max: int) -> dict[str, Contender] | None:
     rows = n * PROGRAMS_PER_BIDANG * KEGIATAN_PER_PROGRAM + 1
-    if rows > MAX_ROWS:  # merge refuses it (B015), as it would any sheet that large: calamine could abort
-        largest = (MAX_ROWS - 1) // (PROGRAMS_PER_BIDANG * KEGIATAN_PER_PROGRAM)
+    max_rows = MASTER_LIMITS[0]  # the rows a master sheet may have
+    if rows > max_rows:  # merge refuses it (B015), as it would any sheet that large: calamine could abort
+        largest = (max_rows - 1) // (PROGRAMS_PER_BIDANG * KEGIATAN_PER_PROGRAM)
         print(
-            f"N={n:>6}  skipped: its master's Anggaran sheet has {rows} rows, over the {MAX_ROWS} merge reads; largest N {largest}"
+            f"N={n:>6}  skipped: its master's Anggaran sheet has {rows} rows, over the {max_rows} merge reads; largest N {largest}"
         )
         return None
     case = make_case(n, work)
