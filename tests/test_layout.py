@@ -116,3 +116,34 @@ def test_every_module_says_what_it_is_for_and_every_stage_what_it_takes_and_give
     for stage in (s for s in STAGES if (PACKAGE / s).is_dir()):
         doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8"))) or ""
         assert "Takes" in doc and "gives" in doc, stage
+
+
+HELP_PROBE = """
+import contextlib, io, sys
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        from lkjip_xl.cli import app
+        app([*sys.argv[1:], "--help"])
+    except SystemExit:
+        pass
+print(" ".join(sorted(m for m in sys.modules if m.startswith("lkjip_xl") or m.split(".")[0] in %r)))
+"""
+HEAVY = ("polars", "pandera", "openpyxl", "xlsxwriter", "python_calamine", "numpy", "pandas", "docx", "num2words", "lxml")
+
+
+@pytest.mark.parametrize("command", [[], ["merge"], ["check"], ["template"], ["init"], ["demo"], ["banding"]])
+def test_help_loads_only_the_command_line(command: list[str]) -> None:
+    """`--help` stays instant: the library and its heavy dependencies load inside the commands that run."""
+    import subprocess
+    import sys
+
+    probe = HELP_PROBE % (list(HEAVY),)
+    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=60, check=True)
+    loaded = done.stdout.split()
+    assert [m for m in loaded if m.split(".")[0] in HEAVY] == []
+    assert {m for m in loaded if m.startswith("lkjip_xl")} <= {
+        "lkjip_xl",
+        "lkjip_xl.cli",
+        "lkjip_xl.cli.app",
+        "lkjip_xl.cli.indonesian",
+    }
