@@ -70,3 +70,36 @@ def test_only_one_filled_column_is_written_with_the_other_left_out(tmp_path: Pat
     assert header[8:] == [PAGU]
     back, findings = read_master(path)
     assert findings == [] and [k.pagu_renstra for k in back.kegiatan] == [None, 7_000, None]
+
+
+def _rollover(tmp_path: Path, tahun: int) -> list[tuple[int | None, int | None]]:
+    """A four-quarter year of a master with Renstra budget figures (2014–2019), rolled over with init --dari."""
+    from lkjip_xl.example.triwulan import fill_quarter
+    from lkjip_xl.jobs import init_from_result, make_templates, merge
+
+    m = _with_renstra({"P1.01": (10_000, 2_000), "P1.02": (5_000, None), "P2.01": (800, 100)})
+    m.instansi = replace(m.instansi, tahun=tahun)
+    master = write_master(m, tmp_path / "master.xlsx")
+    templates, _ = make_templates(master, tmp_path / "t", triwulan=4)
+    kinerja = {"I1": (90, 92, 95, 97), "I2": (3, 2, 4, 1), "I3": (40, 50, 60, 70)}
+    anggaran = {"P1.01": (1, 2, 3, 4), "P1.02": (5, 5, 5, 5)}  # P2.01 reports nothing
+    for t in templates:
+        fill_quarter(t, tmp_path / "in" / t.name, 4, kinerja, anggaran)
+    result = merge(master, tmp_path / "in", tmp_path / "hasil_tw4.xlsx", triwulan=4).output
+    path, _ = init_from_result(tmp_path / "baru", result)
+    new, findings = read_master(path)
+    assert [f.code for f in findings if f.code == "M017"] == []
+    return [(k.pagu_renstra, k.realisasi_renstra_lalu) for k in new.kegiatan]
+
+
+def test_rollover_carries_the_pagu_and_adds_the_finished_year(tmp_path: Path) -> None:
+    # P1.01 2.000 + 10; P1.02 unknown before (not the first Renstra year) stays blank; P2.01 no realisasi: blank
+    assert _rollover(tmp_path, 2017) == [(10_000, 2_010), (5_000, None), (800, None)]
+
+
+def test_rollover_from_the_renstras_first_year_starts_the_sum(tmp_path: Path) -> None:
+    assert _rollover(tmp_path, 2014) == [(10_000, 2_010), (5_000, 20), (800, None)]
+
+
+def test_rollover_into_a_new_renstra_period_leaves_both_blank(tmp_path: Path) -> None:
+    assert _rollover(tmp_path, 2019) == [(None, None), (None, None), (None, None)]
