@@ -390,6 +390,13 @@ _CATALOGUE: tuple[Code, ...] = (
         "Anggaran program di Perjanjian Kinerja berbeda dengan DPA",
         "PK ditandatangani atas DPA (anggaran murni). Bila anggaran berubah, isi Anggaran Perubahan (Rp) dan revisi PK.",
     ),
+    Code(
+        "M017",
+        E,
+        "Pagu atau realisasi Renstra kegiatan negatif",
+        "Isi Pagu Renstra (Rp) dan Realisasi Renstra s.d. Tahun Lalu (Rp) dengan Rupiah 0 atau lebih sesuai dokumen "
+        "Renstra, atau kosongkan bila belum diketahui (kosong bukan 0).",
+    ),
     # -- sdm (Bab I staff figures, the Sekretariat's SDM sheet)
     Code(
         "S001",

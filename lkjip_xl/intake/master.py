@@ -126,6 +126,8 @@ class _Builder:
                 anggaran=None if r["anggaran"] is None else int(r["anggaran"]),
                 row=row,
                 anggaran_perubahan=None if r.get("anggaran_perubahan") is None else int(r["anggaran_perubahan"]),
+                pagu_renstra=None if r.get("pagu_renstra") is None else int(r["pagu_renstra"]),
+                realisasi_renstra_lalu=None if r.get("realisasi_renstra_lalu") is None else int(r["realisasi_renstra_lalu"]),
             )
             for r, row in zip(keg.records, keg.rows, strict=True)
         ]

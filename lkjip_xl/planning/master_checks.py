@@ -99,6 +99,20 @@ def check_master(master: Master, where: Where | None = None) -> list[Finding]:
                     actual=format_id(keg.anggaran_perubahan),
                 )
             )
+        for key, value in (("pagu_renstra", keg.pagu_renstra), ("realisasi_renstra_lalu", keg.realisasi_renstra_lalu)):
+            if value is not None and value < 0:
+                label = "Pagu Renstra" if key == "pagu_renstra" else "Realisasi Renstra s.d. tahun lalu"
+                out.append(
+                    loc.finding(
+                        "M017",
+                        f"{label} kegiatan {keg.kegiatan_kode} negatif.",
+                        "Anggaran",
+                        i,
+                        key,
+                        keg.kegiatan_kode,
+                        actual=format_id(value),
+                    )
+                )
         if not keg.program_kode:
             out.append(
                 loc.finding(

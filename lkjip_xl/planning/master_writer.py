@@ -8,7 +8,7 @@ from typing import Any
 
 from lkjip_xl.planning.model import Master, Settings
 from lkjip_xl.planning.rules import AGREGASI, DEFAULT_BANDS, POLARITAS_LABEL, RUMUS_NEGATIF
-from lkjip_xl.planning.spec import INTEGER, MONEY, SheetSpec, master_spec
+from lkjip_xl.planning.spec import INTEGER, MONEY, Column, SheetSpec, master_spec
 from lkjip_xl.xlsx.formats import Formats, a4_landscape, new_workbook
 
 PETUNJUK = [
@@ -28,7 +28,9 @@ PETUNJUK = [
     "Lembar Anggaran: DPA per kegiatan: kode dan nama program, kode dan nama kegiatan, bidang pemilik, sumber dana,",
     "   anggaran murni (DPA) dalam Rupiah bulat, dan anggaran perubahan (DPPA) bila APBD-Perubahan mengubahnya",
     "   (kosong = tidak berubah). Realisasi diperiksa terhadap anggaran yang berlaku: perubahan bila ada.",
-    "   Anggaran program = jumlah anggaran kegiatannya (dihitung otomatis).",
+    "   Anggaran program = jumlah anggaran kegiatannya (dihitung otomatis). Boleh juga Pagu Renstra (Rp) (anggaran",
+    "   kegiatan selama periode Renstra) dan Realisasi Renstra s.d. Tahun Lalu (Rp): kolom 5 dan 6 Rp Evaluasi Renja",
+    "   (kosong = belum diketahui, bukan 0).",
     "Lembar Program PK: program seperti tertulis di Perjanjian Kinerja yang ditandatangani: kode program (kosong bila",
     "   tidak ada di DPA, mis. dana APBN), nama, sumber dana, anggaran PK, sasaran yang dilayaninya; baris 'Jumlah'",
     "   (tanpa kode) = total tertulis di PK. Lembar ini boleh tidak ada.",
@@ -58,7 +60,7 @@ def write_master(master: Master | None, path: Path) -> Path:
             values = _keyvalues(name, master, settings)
             _write_keyvalue(wb.add_worksheet(name), spec, values, fmt)
         else:
-            _write_table(wb.add_worksheet(name), spec, _records(name, master), fmt)
+            _write_table(wb.add_worksheet(name), _columns(name, spec, master), _records(name, master), fmt)
     wb.close()
     return path
 
@@ -76,8 +78,21 @@ def write_master_sheets(wb: Any, master: Master, prefix: str, plain: bool = Fals
         elif spec.kind == "keyvalue":
             _write_keyvalue(ws, spec, _keyvalues(name, master, master.settings), fmt)
         else:
-            _write_table(ws, spec, _records(name, master), fmt)
+            _write_table(ws, _columns(name, spec, master), _records(name, master), fmt)
         ws.hide()
+
+
+# optional columns written only when some row holds a value (or in a blank master): a master made before they
+# existed, and every result made from it, is written exactly as before
+WHEN_FILLED = {"Anggaran": ("pagu_renstra", "realisasi_renstra_lalu")}
+
+
+def _columns(name: str, spec: SheetSpec, master: Master | None) -> tuple[Column, ...]:
+    optional = WHEN_FILLED.get(name, ())
+    if master is None or not optional:
+        return spec.columns
+    records = _records(name, master)
+    return tuple(c for c in spec.columns if c.key not in optional or any(r.get(c.key) is not None for r in records))
 
 
 def _keyvalues(name: str, master: Master | None, settings: Settings) -> dict[str, Any]:
@@ -122,8 +137,9 @@ def master_rows(master: Master) -> dict[str, list[list[Any]]]:
             values = _keyvalues(name, master, master.settings)
             out[name] = [[col.label, values.get(col.key)] for col in spec.columns]
         else:
-            rows: list[list[Any]] = [[col.label for col in spec.columns]]
-            rows += [[rec.get(col.key) for col in spec.columns] for rec in _records(name, master)]
+            columns = _columns(name, spec, master)
+            rows: list[list[Any]] = [[col.label for col in columns]]
+            rows += [[rec.get(col.key) for col in columns] for rec in _records(name, master)]
             out[name] = rows
     return out
 
@@ -147,15 +163,15 @@ def _write_keyvalue(ws: Any, spec: SheetSpec, values: dict[str, Any], fmt: Forma
         _write_value(ws, r, 1, values.get(col.key), col.type, fmt)
 
 
-def _write_table(ws: Any, spec: SheetSpec, records: list[dict[str, Any]], fmt: Formats) -> None:
-    for c, col in enumerate(spec.columns):
+def _write_table(ws: Any, columns: tuple[Column, ...], records: list[dict[str, Any]], fmt: Formats) -> None:
+    for c, col in enumerate(columns):
         ws.set_column(c, c, col.width)
         ws.write_string(0, c, col.label, fmt.header)
     for r, rec in enumerate(records, start=1):
-        for c, col in enumerate(spec.columns):
+        for c, col in enumerate(columns):
             _write_value(ws, r, c, rec.get(col.key), col.type, fmt)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(records), 1), len(spec.columns) - 1)
+    ws.autofilter(0, 0, max(len(records), 1), len(columns) - 1)
     a4_landscape(ws)
 
 

@@ -101,6 +101,8 @@ class Kegiatan:
     anggaran: int | None  # murni (DPA)
     row: int = 0
     anggaran_perubahan: int | None = None  # DPPA, when the APBD-Perubahan changed it
+    pagu_renstra: int | None = None  # the kegiatan's budget over the whole Renstra period (E.81 column 5 Rp)
+    realisasi_renstra_lalu: int | None = None  # Renstra realisasi of the years before this one (E.81 column 6 Rp)
 
     @property
     def anggaran_final(self) -> int | None:

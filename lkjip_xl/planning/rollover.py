@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from lkjip_xl.findings import Finding
 from lkjip_xl.numbers import round_half_up
-from lkjip_xl.planning.model import Master, Riwayat
-from lkjip_xl.planning.rules import capaian
-from lkjip_xl.planning.triwulan import INDIKATOR, TriwulanState
+from lkjip_xl.planning.model import Kegiatan, Master, Riwayat
+from lkjip_xl.planning.rules import JUMLAH, capaian
+from lkjip_xl.planning.triwulan import INDIKATOR, KEGIATAN, TriwulanState
 
 
 def _decimal(value: float | None, places: int | None = None) -> Decimal | None:
@@ -35,6 +35,22 @@ def finished_year(master: Master, state: TriwulanState) -> list[Riwayat]:
     return out
 
 
+def _renstra_budget(master: Master, state: TriwulanState, keg: Kegiatan, new: int) -> Kegiatan:
+    """Pagu Renstra carried; Realisasi Renstra s.d. tahun lalu + the finished year's realisasi (the year's alone in
+    the Renstra's first year, for a kegiatan with a Pagu Renstra). Blank when either part is unknown (blank never
+    means 0), and both blank when the new year starts another Renstra period."""
+    inst = master.instansi
+    if new > inst.renstra_akhir:
+        return replace(keg, pagu_renstra=None, realisasi_renstra_lalu=None)
+    spent = state.year(KEGIATAN, keg.kegiatan_kode, JUMLAH)
+    before = keg.realisasi_renstra_lalu
+    if before is None and keg.pagu_renstra is not None and inst.tahun <= inst.renstra_awal:
+        before = 0  # the Renstra's first year: nothing before it
+    if spent is None or before is None:
+        return replace(keg, realisasi_renstra_lalu=None)
+    return replace(keg, realisasi_renstra_lalu=before + int(round_half_up(spent, 0)))
+
+
 def next_year(master: Master, state: TriwulanState, tahun: int | None = None) -> tuple[Master, list[Finding]]:
     """The master of `tahun` (default: the next year). A target for the new year is taken from a Riwayat row of
     that year (a per-year Renstra target typed in advance); otherwise it is blank, as is every anggaran."""
@@ -45,7 +61,9 @@ def next_year(master: Master, state: TriwulanState, tahun: int | None = None) ->
     planned = {r.kode: r.target for r in master.riwayat if r.tahun == new and r.target is not None}
     riwayat = sorted([*kept, *finished.values()], key=lambda r: (r.kode, r.tahun))
     indikator = [replace(i, target=planned.get(i.kode), target_triwulan=(), row=0) for i in master.indikator]
-    kegiatan = [replace(k, anggaran=None, anggaran_perubahan=None, row=0) for k in master.kegiatan]
+    kegiatan = [
+        replace(_renstra_budget(master, state, k, new), anggaran=None, anggaran_perubahan=None, row=0) for k in master.kegiatan
+    ]
     outputs = [replace(k, target=None, row=0) for k in master.indikator_kegiatan]
     result = replace(
         master,

@@ -55,6 +55,8 @@ class _Row:
     k6: float | None = None
     years: int = 0  # earlier Renstra years in k6 (rata-rata)
     k7: float | None = None
+    rp5: int | None = None  # Pagu Renstra (master Anggaran)
+    rp6: int | None = None  # Realisasi Renstra s.d. tahun lalu (master Anggaran)
     rp7: int | None = None
     k_tw: tuple[float | None, ...] = (None, None, None, None)
     rp_tw: tuple[float | None, ...] = (None, None, None, None)
@@ -130,6 +132,7 @@ def _rows(c: Consolidated) -> list[_Row]:
                     KEGIATAN, kode=keg.kegiatan_kode if i == 0 else "", nama=keg.kegiatan_nama if i == 0 else "", unit=unit
                 )
                 if i == 0:
+                    row.rp5, row.rp6 = keg.pagu_renstra, keg.realisasi_renstra_lalu
                     row.rp7 = keg.anggaran_final  # the budget in force (perubahan when there is one)
                     row.rp_tw = tw.of(KEGIATAN, keg.kegiatan_kode)
                 if ik is not None:
@@ -178,6 +181,22 @@ def _renstra_value(k6: float | None, k12: float | None, agregasi: str, years: in
     return (k6 * years + k12) / (years + 1)
 
 
+def _spent(row: _Row, n: int) -> float | None:
+    """(12) Rp of a kegiatan row: the quarters' sum, blank when nothing is known."""
+    known = row.rp7 is not None or any(v is not None for v in row.rp_tw)
+    return aggregate(list(row.rp_tw[:n]), JUMLAH) if known else None
+
+
+def _renstra_rp(row: _Row, n: int) -> float | None:
+    """(14) Rp = 6 + 12 (12 alone when 6 is blank, as for K); blank when 12 is."""
+    return _renstra_value(None if row.rp6 is None else float(row.rp6), _spent(row, n), JUMLAH, 0)
+
+
+def _percent(part: float | None, whole: float | int | None) -> float | None:
+    """part / whole × 100; None ("cannot be computed") when either is blank or whole is 0."""
+    return None if part is None or not whole else part / whole * 100
+
+
 def _number(ws: Any, r: int, col: int, value: float | int | None, style: Any) -> None:
     if value is None:
         ws.write_blank(r, col, None, style)
@@ -197,8 +216,8 @@ def _data_row(ws: Any, fmt: ReportFormats, r: int, row: _Row, n: int, rumus: str
     _number(ws, r, k_col(5), row.k5, num)
     _number(ws, r, k_col(6), row.k6, num)
     _number(ws, r, k_col(7), row.k7, num)
-    ws.write_blank(r, k_col(5) + 1, None, rp)
-    ws.write_blank(r, k_col(6) + 1, None, rp)
+    _number(ws, r, k_col(5) + 1, row.rp5 if row.level == "kegiatan" else None, rp)
+    _number(ws, r, k_col(6) + 1, row.rp6 if row.level == "kegiatan" else None, rp)
     k_cells = [_cell(k_col(8 + k), r) for k in range(n)]
     rp_cells = [_cell(k_col(8 + k) + 1, r) for k in range(n)]
     for k in range(4):
@@ -227,16 +246,19 @@ def _data_row(ws: Any, fmt: ReportFormats, r: int, row: _Row, n: int, rumus: str
         _number(ws, r, k_col(7) + 1, row.rp7, rp)
         for k in range(4):
             _number(ws, r, k_col(8 + k) + 1, row.rp_tw[k] if k < n else None, rp)
-        spent = aggregate(list(row.rp_tw[:n]), JUMLAH) if row.rp7 is not None or any(v is not None for v in row.rp_tw) else None
+        spent = _spent(row, n)
         if row.kode:
+            rp6, rp12, rp14 = (_cell(k_col(number) + 1, r) for number in (6, 12, 14))
             _write(ws, r, k_col(12) + 1, _sd_formula(rp_cells, n, JUMLAH), spent, rp)
-            _write(ws, r, k_col(14) + 1, f'=IF({_cell(k_col(12) + 1, r)}="","",{_cell(k_col(12) + 1, r)})', spent, rp)
-            p13 = None if spent is None or not row.rp7 else spent / row.rp7 * 100
-            _write(ws, r, k_col(13) + 1, percent_formula(_cell(k_col(7) + 1, r), _cell(k_col(12) + 1, r)), p13, pct)
+            done = _renstra_rp(row, n)
+            _write(ws, r, k_col(14) + 1, _renstra_formula(rp6, rp12, JUMLAH, 0), done, rp)
+            p13 = _percent(spent, row.rp7)
+            _write(ws, r, k_col(13) + 1, percent_formula(_cell(k_col(7) + 1, r), rp12), p13, pct)
+            _write(ws, r, k_col(15) + 1, percent_formula(_cell(k_col(5) + 1, r), rp14), _percent(done, row.rp5), pct)
         else:
             for number in (12, 13, 14):
                 ws.write_blank(r, k_col(number) + 1, None, rp)
-        ws.write_blank(r, k_col(15) + 1, None, pct)
+            ws.write_blank(r, k_col(15) + 1, None, pct)
     elif row.level == INDIKATOR:
         for number in (7, 8, 9, 10, 11, 12, 13, 14, 15):
             ws.write_blank(r, k_col(number) + 1, None, rp)
@@ -251,13 +273,19 @@ def _data_row(ws: Any, fmt: ReportFormats, r: int, row: _Row, n: int, rumus: str
 
 
 def _program_row(ws: Any, fmt: ReportFormats, r: int, rows: list[_Row], first: int, last: int, n: int) -> None:
-    """Rp columns 7, 8-11, 12 and 14 as SUM of the program's kegiatan rows; 13 from those sums."""
+    """Rp columns 5, 6, 7, 8-11, 12 and 14 as SUM of the program's kegiatan rows (5 and 6 blank when none of its
+    kegiatan has the value); 13 and 15 from those sums."""
     kegiatan = [x for x in rows if x.level == "kegiatan" and x.kode]
-    sums: dict[int, float | None] = {7: float(sum(x.rp7 or 0 for x in kegiatan))}
+    sums: dict[int, float | None] = {}
+    for number, values in ((5, [x.rp5 for x in kegiatan]), (6, [x.rp6 for x in kegiatan])):
+        known = [v for v in values if v is not None]
+        sums[number] = float(sum(known)) if known else None
+    sums[7] = float(sum(x.rp7 or 0 for x in kegiatan))
     for k in range(4):
         sums[8 + k] = float(sum(x.rp_tw[k] or 0 for x in kegiatan)) if k < n else None
     done = [aggregate(list(x.rp_tw[:n]), JUMLAH) for x in kegiatan]
-    sums[12] = sums[14] = float(sum(v for v in done if v is not None))
+    sums[12] = float(sum(v for v in done if v is not None))
+    sums[14] = float(sum(v for v in (_renstra_rp(x, n) for x in kegiatan) if v is not None))
     for number, value in sums.items():
         col = k_col(number) + 1
         if value is None:
@@ -267,7 +295,8 @@ def _program_row(ws: Any, fmt: ReportFormats, r: int, rows: list[_Row], first: i
             ws.write_formula(r, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", fmt.total_rupiah, value)
     p13 = sums[12] / sums[7] * 100 if sums[7] and sums[12] is not None else None
     _write(ws, r, k_col(13) + 1, percent_formula(_cell(k_col(7) + 1, r), _cell(k_col(12) + 1, r)), p13, fmt.total_pct)
-    ws.write_blank(r, k_col(15) + 1, None, fmt.total_pct)
+    rp5, rp14 = _cell(k_col(5) + 1, r), _cell(k_col(14) + 1, r)
+    _write(ws, r, k_col(15) + 1, percent_formula(rp5, rp14), _percent(sums[14], sums[5]), fmt.total_pct)
 
 
 def _header(ws: Any, fmt: ReportFormats, c: Consolidated) -> None:
@@ -387,6 +416,8 @@ def _footer(ws: Any, fmt: ReportFormats, c: Consolidated, r: int, last: int, cap
         "12 = 8 + 9 + 10 + 11 untuk agregasi jumlah (dan Rupiah); nilai akhir = triwulan terakhir; rata-rata; maksimum.",
         "13 = 12 / 7 × 100 (indikator negatif dan rentang menurut polaritasnya, lihat lembar Capaian Kinerja).",
         "14 = 6 + 12 untuk jumlah; nilai akhir = 12; maksimum = yang terbesar; 15 = 14 / 5 × 100.",
+        "Rp: 5 = Pagu Renstra, 6 = Realisasi Renstra s.d. tahun lalu (lembar Anggaran master; kosong = belum diisi); "
+        "14 = 6 + 12; 15 = 14 / 5 × 100.",
         "Baris program = jumlah kegiatannya. Predikat: " + "; ".join(f"{b.label} {b.kategori}" for b in bands) + ".",
         *(f"Agregasi {text}." for rule, text in AGREGASI.items() if any(i.agregasi == rule for i in c.master.indikator)),
     ]
