@@ -221,6 +221,11 @@ def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Fo
         lines.append((f"Lembar {sheet.name}", ""))
         lines.extend((c.label, c.note) for c in sheet.columns)
         lines.append(("", ""))
+    write_instructions(ws, lines, fmt)
+
+
+def write_instructions(ws: Any, lines: list[tuple[str, str]], fmt: Formats) -> None:
+    """A Petunjuk sheet: (label, text) lines, the first as its title, printed A4 and protected."""
     for r, (a, b) in enumerate(lines):
         ws.write_string(r, 0, a, fmt.title if r == 0 else fmt.plain_bold)
         ws.write_string(r, 1, b, fmt.plain)
@@ -231,18 +236,26 @@ def _petunjuk(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Fo
 
 
 def _meta(ws: Any, master: Master, bidang: Bidang, spec: BidangSpec, fmt: Formats) -> None:
+    write_meta(ws, master, bidang, spec.template_version, fmt)
+
+
+def write_meta(
+    ws: Any, master: Master, bidang: Bidang, version: str, fmt: Formats, extra: tuple[tuple[str, str], ...] = ()
+) -> None:
+    """The hidden _meta sheet that says which instansi, year and bidang a template is for (plus `extra` rows)."""
     values = {
         "instansi": master.instansi.nama,
         "pemda": master.instansi.pemda,
         "tahun": str(master.instansi.tahun),
         "bidang_kode": bidang.kode,
         "bidang_nama": bidang.nama,
-        "template_version": spec.template_version,
+        "template_version": version,
     }
     ws.set_column(0, 1, 30)
-    for r, (key, label) in enumerate(META_KEYS):
+    rows = [(label, values[key]) for key, label in META_KEYS] + list(extra)
+    for r, (label, value) in enumerate(rows):
         ws.write_string(r, 0, label, fmt.plain_bold)
-        ws.write_string(r, 1, values[key], fmt.plain)
+        ws.write_string(r, 1, value, fmt.plain)
     ws.protect("", {})
     ws.hide()
 

@@ -16,7 +16,16 @@ from lkjip_xl.planning.model import Bidang, Indikator, IndikatorKegiatan, Kegiat
 from lkjip_xl.planning.rules import aggregate, capaian
 from lkjip_xl.planning.sdm_template import sdm_bidang, write_sdm
 from lkjip_xl.planning.spec import Column, bidang_spec
-from lkjip_xl.planning.templates import META_KEYS, _fit_row, _header, _row_text, _validation, capaian_formula, percent_formula
+from lkjip_xl.planning.templates import (
+    _fit_row,
+    _header,
+    _row_text,
+    _validation,
+    capaian_formula,
+    percent_formula,
+    write_instructions,
+    write_meta,
+)
 from lkjip_xl.planning.triwulan import (
     INDIKATOR,
     KEGIATAN,
@@ -28,7 +37,7 @@ from lkjip_xl.planning.triwulan import (
     triwulan_spec,
     tw_key,
 )
-from lkjip_xl.xlsx.formats import LINE_HEIGHT, Formats, a4_landscape, new_workbook, wrapped_lines
+from lkjip_xl.xlsx.formats import Formats, new_workbook
 
 Values = tuple[float | None, ...]
 
@@ -305,28 +314,8 @@ def _petunjuk(ws: Any, master: Master, bidang: Bidang, n: int, previous: Triwula
         ("", "Faktor Pendorong, Faktor Penghambat dan Upaya / Tindak Lanjut dipakai di lembar Evaluasi Renja."),
         ("", "Jangan menambah, menghapus atau mengganti kode baris. Simpan sebagai .xlsx lalu kirim ke Sekretariat."),
     ]
-    for r, (a, b) in enumerate(lines):
-        ws.write_string(r, 0, a, fmt.title if r == 0 else fmt.plain_bold)
-        ws.write_string(r, 1, b, fmt.plain)
-        if wrapped_lines(b, 100) > 1:
-            ws.set_row(r, wrapped_lines(b, 100) * LINE_HEIGHT)
-    a4_landscape(ws, header_rows=None)
-    ws.protect("", {"select_locked_cells": True})
+    write_instructions(ws, lines, fmt)
 
 
 def _meta(ws: Any, master: Master, bidang: Bidang, n: int, fmt: Formats) -> None:
-    values = {
-        "instansi": master.instansi.nama,
-        "pemda": master.instansi.pemda,
-        "tahun": str(master.instansi.tahun),
-        "bidang_kode": bidang.kode,
-        "bidang_nama": bidang.nama,
-        "template_version": bidang_spec().template_version,
-    }
-    ws.set_column(0, 1, 30)
-    rows = [(label, values[key]) for key, label in META_KEYS] + [(triwulan_spec().metadata_key, str(n))]
-    for r, (label, value) in enumerate(rows):
-        ws.write_string(r, 0, label, fmt.plain_bold)
-        ws.write_string(r, 1, value, fmt.plain)
-    ws.protect("", {})
-    ws.hide()
+    write_meta(ws, master, bidang, bidang_spec().template_version, fmt, ((triwulan_spec().metadata_key, str(n)),))
