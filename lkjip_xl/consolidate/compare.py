@@ -148,27 +148,21 @@ def trail_cells(trail: Trail) -> list[str]:
 
 def read_trail(path: Path) -> Trail:
     """The trail an earlier `merge` left in its workbook, screened by the guard like any input first."""
-    from lkjip_xl.intake.guard import screen_file
-    from lkjip_xl.intake.reader import open_workbook
+    from lkjip_xl.intake.workbook import UnreadableWorkbook, read_sheets
 
     if not path.is_file():
         raise TrailError(f"Hasil sebelumnya '{path}' tidak ditemukan.")
-    screened = screen_file(path, path.name)
     not_ours = (
         f"'{path.name}' bukan workbook hasil lkjip-xl merge (tidak memuat lembar {TRAIL_SHEET}); "
         "pilih workbook hasil merge sebelumnya."
     )
-    if not screened.readable:
+    try:  # screened and size-checked like any input: a hostile file must not reach calamine unchecked
+        _, sheets = read_sheets(path, lambda names: [n for n in names if n == TRAIL_SHEET])
+    except UnreadableWorkbook as exc:
+        raise TrailError(f"Hasil sebelumnya {exc}") from exc
+    if TRAIL_SHEET not in sheets:
         raise TrailError(not_ours)
-    try:
-        wb = open_workbook(path, screened)
-        if TRAIL_SHEET not in wb.sheet_names:
-            raise TrailError(not_ours)
-        rows = wb.get_sheet_by_name(TRAIL_SHEET).to_python(skip_empty_area=False)
-    except TrailError:
-        raise
-    except Exception as exc:  # a damaged workbook can fail inside calamine in many ways
-        raise TrailError(f"'{path.name}' tidak dapat dibaca: {str(exc)[:200]}") from exc
+    rows = sheets[TRAIL_SHEET]
     if len(rows) <= TRAIL_DATA_ROW or not rows[0] or rows[0][0] != TRAIL_MARK:
         raise TrailError(not_ours)
     try:

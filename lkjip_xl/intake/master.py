@@ -49,38 +49,14 @@ class _Rows:
 JUMLAH_DEFAULT = "jumlah"  # a kegiatan's output is a count delivered over the year unless said otherwise
 
 
-def _why_unsafe(info: Any) -> str:
-    from lkjip_xl.intake.workbook import MASTER_LIMITS, over_limits, refusal
-
-    if info is not None and info.complete:
-        return over_limits(info, MASTER_LIMITS)
-    return refusal(info)
-
-
 def read_master(path: Path) -> tuple[Master, list[Finding]]:
     """The master and every problem in it; MasterError when it cannot be read at all."""
-    from lkjip_xl.intake.guard import screen_file
-
-    screened = screen_file(path)
-    if not screened.readable:
-        detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
-        raise MasterError(f"Master '{path}' tidak dapat dibaca: {detail}")
-
-    from lkjip_xl.intake.sheetxml import scan_workbook
-    from lkjip_xl.intake.workbook import MASTER_LIMITS, open_workbook, safe_size
+    from lkjip_xl.intake.workbook import UnreadableWorkbook, read_sheets
 
     try:
-        wb = open_workbook(path, screened)
-        infos = scan_workbook(path, list(wb.sheet_names), screened.parts)
-        unsafe = dict.fromkeys(name for name in wb.sheet_names if safe_size(infos.get(name), MASTER_LIMITS))
-        if unsafe:
-            listed = "; ".join(f"lembar {name} {_why_unsafe(infos.get(name))}" for name in unsafe)
-            raise MasterError(f"Master '{path.name}' tidak dibaca: {listed}.")
-        sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
-    except (MasterError, KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # calamine raises several unrelated types for damaged files, a Rust panic too
-        raise MasterError(f"Master '{path}' tidak dapat dibaca: {exc}") from exc
+        _, sheets = read_sheets(path)
+    except UnreadableWorkbook as exc:
+        raise MasterError(f"Master {exc}") from exc
     specs = master_spec()
     missing = [name for name, spec in specs.items() if spec.required and name not in sheets]
     if missing:

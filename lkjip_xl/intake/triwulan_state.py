@@ -22,27 +22,15 @@ class StateError(Exception):
 
 
 def _sheets(path: Path) -> dict[str, list[list[Any]]]:
-    from lkjip_xl.intake.guard import screen_file
-    from lkjip_xl.intake.sheetxml import scan_workbook
-    from lkjip_xl.intake.workbook import open_workbook, safe_size
+    from lkjip_xl.intake.workbook import UnreadableWorkbook, read_sheets
 
-    screened = screen_file(path)
-    if not screened.readable:
-        detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
-        raise StateError(f"Hasil '{path}' tidak dapat dibaca: {detail}")
+    def ours(names: list[str]) -> list[str]:
+        return [n for n in names if n == STATE_SHEET or n.startswith(MASTER_PREFIX)]
+
     try:
-        wb = open_workbook(path, screened)
-        names = [n for n in wb.sheet_names if n == STATE_SHEET or n.startswith(MASTER_PREFIX)]
-        infos = scan_workbook(path, names, screened.parts)
-        if any(safe_size(infos.get(n)) for n in names):
-            raise StateError(f"Hasil '{path.name}' memuat lembar yang rusak atau terlalu besar.")
-        return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names}
-    except StateError:
-        raise
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # calamine raises several unrelated types for damaged files
-        raise StateError(f"Hasil '{path}' tidak dapat dibaca: {exc}") from exc
+        return read_sheets(path, ours)[1]
+    except UnreadableWorkbook as exc:
+        raise StateError(f"Hasil {exc}") from exc
 
 
 def read_state(path: Path) -> TriwulanState:

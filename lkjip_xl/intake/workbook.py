@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,3 +83,44 @@ def over_limits(info: Any, limits: tuple[int, int, int] = (MAX_ROWS, MAX_COLS, M
 def refusal(info: SheetInfo | None) -> str:
     """Why a sheet is not loaded, for a message: the scan's own reason when it has one."""
     return info.problem if info is not None and info.problem else "rusak atau terlalu besar untuk dibaca dengan aman"
+
+
+class UnreadableWorkbook(Exception):
+    """A workbook the command needs whole (the master, an earlier result) cannot be read; the message says why."""
+
+
+def why_unsafe(info: SheetInfo | None, limits: tuple[int, int, int]) -> str:
+    """Why a sheet is not loaded: the limit it exceeds and by how much, or the scan's own reason."""
+    if info is not None and info.complete:
+        return over_limits(info, limits) or refusal(info)
+    return refusal(info)
+
+
+def read_sheets(
+    path: Path, select: Callable[[list[str]], list[str]] | None = None, limits: tuple[int, int, int] | None = None
+) -> tuple[list[str], dict[str, list[list[Any]]]]:
+    """Every sheet name, and the rows of the sheets `select` picks from them (None: all), read the safe way:
+    screened by the guard, each sheet's size checked by the XML scan before calamine loads it. Raises
+    UnreadableWorkbook, in Bahasa Indonesia, for a file or a sheet that cannot be read. `limits`: MASTER_LIMITS."""
+    limits = limits or MASTER_LIMITS
+    from lkjip_xl.intake.guard import screen_file
+    from lkjip_xl.intake.sheetxml import scan_workbook
+
+    screened = screen_file(path)
+    if not screened.readable:
+        detail = "; ".join(f.message for f in screened.findings) or "berkas tidak dapat dibaca"
+        raise UnreadableWorkbook(f"'{path}' tidak dapat dibaca: {detail}")
+    try:
+        wb = open_workbook(path, screened)
+        names = list(wb.sheet_names)
+        wanted = names if select is None else select(names)
+        infos = scan_workbook(path, wanted, screened.parts)
+        unsafe = list(dict.fromkeys(name for name in wanted if safe_size(infos.get(name), limits)))
+        if unsafe:
+            listed = "; ".join(f"lembar {name} {why_unsafe(infos.get(name), limits)}" for name in unsafe)
+            raise UnreadableWorkbook(f"'{path.name}' tidak dibaca: {listed}.")
+        return names, {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wanted}
+    except (UnreadableWorkbook, KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises several unrelated types for damaged files, a Rust panic too
+        raise UnreadableWorkbook(f"'{path}' tidak dapat dibaca: {exc}") from exc

@@ -139,3 +139,28 @@ def test_an_earlier_result_that_is_not_one_or_of_another_year_is_refused(rounds:
     result = runner.invoke(app, [*args, "--sebelumnya", str(other.output)])
     assert result.exit_code == 2 and "Dinas Uji" in result.output
     assert not (tmp_path / "h.xlsx").exists()
+
+
+def test_an_earlier_result_whose_trail_is_an_allocation_bomb_is_refused_not_loaded(tmp_path: Path) -> None:
+    """--sebelumnya is screened and size-checked like any input: a `_jejak` sheet with a cell at XFD1048576 would
+    make calamine abort the whole process. Tried in a memory-capped child, where an abort fails this test."""
+    import subprocess
+    import sys
+
+    from tests.helpers import CAPPED_CHECKER
+    from tests.hostile import add_sheet_first
+
+    bomb = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>9</v></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    path = add_sheet_first(write_bidang(tmp_path / "asal.xlsx"), tmp_path / "hasil_lama.xlsx", TRAIL_SHEET, bomb)
+    script = CAPPED_CHECKER + (
+        "from lkjip_xl.consolidate.compare import TrailError, read_trail\n"
+        "try:\n    read_trail(Path(sys.argv[1]))\nexcept TrailError:\n    print('ditolak')\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.split() == ["ditolak"]
