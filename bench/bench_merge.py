@@ -94,7 +94,7 @@ def synthetic_master(n: int) -> Master:
 
 def write_filled(master: Master, b: Bidang, path: Path, share: float = 0.9) -> None:
     """A filled template as Excel saves it: the template layout with values and cached percentages;
-    every realisasi is `share` of its target or anggaran."""
+    every realisasi is `share` of its target or anggaran, every shortfall explained (no finding at share 0.9)."""
     spec = bidang_spec()
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Kinerja")
@@ -105,7 +105,18 @@ def write_filled(master: Master, b: Bidang, path: Path, share: float = 0.9) -> N
         cap = (2 - realisasi / target) * 100 if ind.polaritas == "negatif" else realisasi / target * 100
         ws.write_row(r, 0, [ind.kode, ind.sasaran, ind.indikator, ind.satuan, target, realisasi])
         ws.write_formula(r, 6, f"=F{r + 1}/E{r + 1}*100", None, round(cap, 2))
-        ws.write_string(r, 7, "Sesuai rencana kerja")
+        # as an honest bidang writes them: a shortfall has its cause and what is done about it (else K020)
+        below = cap < 100
+        ws.write_row(
+            r,
+            7,
+            [
+                "Sesuai rencana kerja",
+                "" if below else "Dukungan mitra kerja",
+                "Anggaran terbatas" if below else "",
+                "Dilanjutkan tahun depan" if below else "",
+            ],
+        )
     ws = wb.add_worksheet("Anggaran")
     ws.write_row(0, 0, [c.label for c in spec.anggaran.columns])
     r = 1

@@ -177,8 +177,7 @@ def codes_at(report: Report, code: str) -> list[str]:
 
 
 def state_sheets() -> list[str]:
-    """The hidden sheets every merged result ends with (yearly or quarterly): the state, then the master's copies."""
-    from lkjip_xl.planning.spec import master_spec
-    from lkjip_xl.planning.triwulan import MASTER_PREFIX, STATE_SHEET
+    """The hidden sheet every merged result ends with (yearly or quarterly): the state, the master packed in it."""
+    from lkjip_xl.planning.triwulan import STATE_SHEET
 
-    return [STATE_SHEET, *(f"{MASTER_PREFIX}{name}" for name in master_spec())]
+    return [STATE_SHEET]

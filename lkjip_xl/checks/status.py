@@ -64,3 +64,46 @@ def bidang_status(report: Report, every_bidang: bool = True) -> list[BidangStatu
             missing = [f for f in report.findings if f.code == "G001" and f.bidang == kode]
             out.append(BidangStatus(kode, names[kode], "", BELUM, missing))
     return out + strays
+
+
+# a console shows every line up to this many; a province's run (thousands of files) shows the lines that need
+# someone first, and counts the rest: the full list is in the workbook (Sumber, Temuan) and with --rinci
+CONSOLE_LINES = 30
+_URGENCY = {TAK_TERBACA: 0, PERBAIKAN: 1, BELUM: 2, SIAP: 3}
+
+
+@dataclass
+class Shown:
+    """The status lines a console shows, and how many of each status it leaves out."""
+
+    lines: list[BidangStatus]
+    hidden: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def hidden_count(self) -> int:
+        return sum(self.hidden.values())
+
+
+def shown_status(lines: list[BidangStatus], every: bool = False, limit: int = CONSOLE_LINES) -> Shown:
+    """All lines when they are few (or `every`); else up to `limit` of those needing attention (unreadable,
+    galat, not sent, then peringatan), in their order, and the count per status of the lines left out."""
+    if every or len(lines) <= limit:
+        return Shown(lines)
+    ranked = sorted(range(len(lines)), key=lambda i: (_URGENCY.get(lines[i].status, 3), lines[i].warnings == 0, i))
+    keep = {i for i in ranked[:limit] if lines[i].status != SIAP or lines[i].warnings}
+    hidden: dict[str, int] = {}
+    for i, s in enumerate(lines):
+        if i not in keep:
+            hidden[s.status] = hidden.get(s.status, 0) + 1
+    return Shown([s for i, s in enumerate(lines) if i in keep], hidden)
+
+
+def shown_files(
+    groups: list[tuple[str, str]], errors: dict[tuple[str, str], int], every: bool = False, limit: int = CONSOLE_LINES
+) -> list[tuple[str, str]]:
+    """The (bidang, file) sections a console shows: all when few (or `every`), else up to `limit`, those with
+    galat first, each kept in sorted order."""
+    if every or len(groups) <= limit:
+        return groups
+    ranked = sorted(range(len(groups)), key=lambda i: (errors.get(groups[i], 0) == 0, i))[:limit]
+    return [groups[i] for i in sorted(ranked)]

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lkjip_xl.checks.digest import Group, difference, group_findings
-from lkjip_xl.checks.status import SIAP, bidang_status
+from lkjip_xl.checks.status import CONSOLE_LINES, SIAP, bidang_status, shown_files, shown_status
 from lkjip_xl.findings import Finding, Severity, readable
 from lkjip_xl.numbers import format_id
 
@@ -135,11 +135,23 @@ def _status_stacked(con: Console, lines: list[Any]) -> None:
         _indented(con, inert(s.file or "(tidak ada berkas)").copy(), kode_width, style="dim")
 
 
-def _status(con: Console, lines: list[Any]) -> None:
+def _status(con: Console, lines: list[Any], every: bool, where: str) -> None:
+    shown = shown_status(lines, every)
     if con.width >= WIDE:
-        con.print(status_table(lines))
+        con.print(status_table(shown.lines))
     else:
-        _status_stacked(con, lines)
+        _status_stacked(con, shown.lines)
+    if shown.hidden_count:
+        counts = ", ".join(f"{status} {format_id(n)}" for status, n in shown.hidden.items())
+        _indented(
+            con,
+            Text(f"… {format_id(shown.hidden_count)} bidang lain tidak ditampilkan ({counts}). Semua: {where}.", style="dim"),
+            0,
+        )
+
+
+_ALL_MERGE = "lembar Sumber dan Temuan di workbook, atau jalankan lagi dengan --rinci"
+_ALL_CHECK = "jalankan lagi dengan --rinci atau --json"
 
 
 def _values(f: Finding) -> list[Text]:
@@ -229,13 +241,17 @@ def _table(groups: list[Group], title: str) -> Table:
     return table
 
 
-def _sections(con: Console, findings: list[Finding], every: bool) -> None:
-    """The findings of each bidang and file, under a header naming them."""
+def _sections(con: Console, findings: list[Finding], every: bool, where: str) -> None:
+    """The findings of each bidang and file, under a header naming them; past a console's worth of files,
+    those with galat first and a count of the rest."""
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         groups.setdefault((f.bidang, f.file), []).append(f)
+    errors = {key: sum(1 for f in found if f.severity is Severity.ERROR) for key, found in groups.items()}
+    keys = shown_files(sorted(groups), errors, every)
     wide = con.width >= WIDE
-    for (bidang, file), found in sorted(groups.items()):
+    for bidang, file in keys:
+        found = groups[(bidang, file)]
         lines = group_findings(found, every)
         if wide:
             label = " · ".join(x for x in (f"Bidang {bidang}" if bidang else "", f"Berkas {file}" if file else "") if x)
@@ -244,6 +260,16 @@ def _sections(con: Console, findings: list[Finding], every: bool) -> None:
             con.print()
             con.print(inert(" · ".join(x for x in (bidang, file) if x) or "Umum"), style="bold")
             _stacked(con, lines)
+    left = [key for key in groups if key not in set(keys)]
+    if left:
+        rest = [f for key in left for f in groups[key]]
+        galat = sum(1 for f in rest if f.severity is Severity.ERROR)
+        con.print()
+        note = (
+            f"… temuan {format_id(len(left))} berkas lain tidak ditampilkan ({format_id(galat)} galat, "
+            f"{format_id(len(rest) - galat)} peringatan dan info). Semua: {where}."
+        )
+        _indented(con, Text(note, style="dim"), 0)
 
 
 def _change_line(con: Console, kind: str, style: str, g: Group) -> None:
@@ -295,10 +321,10 @@ def render_banding(con: Console, result: Any, every: bool = False) -> None:
     """`banding`: the new version's status, what changed since the old one, then the new version's findings."""
     report = result.after
     con.print(_panel(report, 0, "Perbandingan dua versi berkas"))
-    _status(con, bidang_status(report, every_bidang=False))
+    _status(con, bidang_status(report, every_bidang=False), every, _ALL_CHECK)
     render_changes(con, result.changes, "Perubahan dari versi lama ke versi baru")
     if report.findings:
-        _sections(con, report.findings, every)
+        _sections(con, report.findings, every, _ALL_CHECK)
     else:
         con.print(Text("Tidak ada masalah ditemukan pada versi baru.", style="bold green"))
 
@@ -306,21 +332,21 @@ def render_banding(con: Console, result: Any, every: bool = False) -> None:
 def render_report(con: Console, report: Any, *, title: str = "Hasil pemeriksaan", every: bool = False) -> None:
     """`check`: summary panel, status of each file's bidang, then the findings of each file."""
     con.print(_panel(report, 0, title))
-    _status(con, bidang_status(report, every_bidang=False))
+    _status(con, bidang_status(report, every_bidang=False), every, _ALL_CHECK)
     if not report.findings:
         con.print(Text("Tidak ada masalah ditemukan.", style="bold green"))
         return
-    _sections(con, report.findings, every)
+    _sections(con, report.findings, every, _ALL_CHECK)
 
 
 def render_merge(con: Console, result: Any, every: bool = False) -> None:
     """`merge`: summary panel, status per bidang, findings grouped by bidang and file, the workbook written."""
     report = result.report
     con.print(_panel(report, len(result.skipped), f"LKjIP {report.master.instansi.nama} {report.master.instansi.tahun}"))
-    _status(con, bidang_status(report))
+    _status(con, bidang_status(report), every, _ALL_MERGE)
     if result.changes is not None:
         render_changes(con, result.changes)
-    _sections(con, report.findings, every)
+    _sections(con, report.findings, every, _ALL_MERGE)
     if not report.findings:
         con.print(Text("Tidak ada masalah ditemukan.", style="bold green"))
     con.print(Text("Workbook ditulis: ", style="bold green") + inert(str(result.output)))
@@ -333,7 +359,8 @@ def render_merge(con: Console, result: Any, every: bool = False) -> None:
             _indented(con, inert(p.name).copy(), 2)
     ready = [s.bidang for s in bidang_status(report) if s.status == SIAP]
     if ready:
-        con.print(Text("Siap (tidak perlu dikembalikan): ", style="bold green") + inert(", ".join(ready)))
+        named = ", ".join(ready) if len(ready) <= CONSOLE_LINES else f"{format_id(len(ready))} bidang"
+        con.print(Text("Siap (tidak perlu dikembalikan): ", style="bold green") + inert(named))
 
 
 def render_paths(con: Console, title: str, paths: list[Path]) -> None:

@@ -1,6 +1,6 @@
 """Read back what a quarterly or yearly result keeps in its hidden sheets: the quarter values, or a yearly result's
-realisasi (`_triwulan`, Triwulan 'Tahunan'), and the master
-it was made from (`_m Indikator`, …), for the next quarter (--sebelumnya) and next year's master (init --dari)."""
+realisasi (`_triwulan`, Triwulan 'Tahunan'), and the master it was made from (packed in `_triwulan`; in a version 1
+result, sheets `_m Indikator`, …), for the next quarter (--sebelumnya) and next year's master (init --dari)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from typing import Any
 from lkjip_xl.findings import Finding
 from lkjip_xl.intake.table import normalise_kode, text_of
 from lkjip_xl.planning.model import Master
-from lkjip_xl.planning.triwulan import MASTER_PREFIX, STATE_SHEET, TAHUNAN, TriwulanState, parse_triwulan
+from lkjip_xl.planning.state_pack import PACKED_LABEL, PackedStateError, unpack_state
+from lkjip_xl.planning.triwulan import MASTER_PREFIX, STATE_SHEET, STATE_VERSION, TAHUNAN, TriwulanState, parse_triwulan
 
-STATE_KEYS = {"instansi": "instansi", "pemerintah daerah": "pemda", "tahun": "tahun", "triwulan": "triwulan"}
+STATE_KEYS = {"instansi": "instansi", "pemerintah daerah": "pemda", "tahun": "tahun", "triwulan": "triwulan", "versi": "versi"}
 STATE_HEADER = ("Jenis", "Kode", "TW I", "TW II", "TW III", "TW IV")
 STATE_HEADER_TAHUNAN = ("Jenis", "Kode", "Realisasi Tahun")  # the hidden state of a yearly result
 
@@ -35,8 +36,7 @@ def _sheets(path: Path) -> dict[str, list[list[Any]]]:
 
 def read_state(path: Path) -> TriwulanState:
     """The quarter values of a quarterly result; StateError when it has none (a yearly result, another file)."""
-    sheets = _sheets(path)
-    state = _state(path, sheets)
+    state, _ = _state(path, _sheets(path))
     if state.tahunan:
         raise StateError(
             f"'{path.name}' adalah hasil tahunan (tanpa nilai per triwulan). Pakai hasil 'lkjip-xl merge … --triwulan N'."
@@ -44,7 +44,9 @@ def read_state(path: Path) -> TriwulanState:
     return state
 
 
-def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> TriwulanState:
+def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> tuple[TriwulanState, dict[str, list[list[Any]]] | None]:
+    """The state and, in a version 2 result, the master's sheets packed with it (None: version 1, which keeps them
+    as `_m` sheets)."""
     rows = sheets.get(STATE_SHEET)
     if rows is None:
         raise StateError(
@@ -53,13 +55,20 @@ def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> TriwulanState:
         )
     meta: dict[str, str] = {}
     values: dict[tuple[str, str], tuple[float | None, ...]] = {}
+    packed: list[str] | None = None
     in_table = False
     for row in rows:
         cells = [*row, None, None, None, None, None, None][:6]
         first = text_of(cells[0])
+        if packed is not None:
+            if isinstance(cells[0], str) and cells[0]:
+                packed.append(cells[0])
+            continue
         if not in_table:
             if first == STATE_HEADER[0] and text_of(cells[1]) == STATE_HEADER[1]:
                 in_table = True
+            elif first == PACKED_LABEL and meta.get("versi") == STATE_VERSION:
+                packed = []
             elif first.lower() in STATE_KEYS:
                 meta[STATE_KEYS[first.lower()]] = text_of(cells[1])
             continue
@@ -67,6 +76,12 @@ def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> TriwulanState:
             continue
         quarter = tuple(float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in cells[2:6])
         values[(first, normalise_kode(cells[1]))] = quarter
+    master = None
+    if packed is not None:
+        try:
+            values, master = unpack_state(packed)
+        except PackedStateError as exc:
+            raise StateError(f"Lembar {STATE_SHEET} di '{path.name}' rusak ({exc}); pakai hasil merge yang asli.") from exc
     tahunan = meta.get("triwulan", "").lower() == TAHUNAN.lower()
     triwulan = 4 if tahunan else parse_triwulan(meta.get("triwulan"))
     tahun = meta.get("tahun", "")
@@ -74,7 +89,8 @@ def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> TriwulanState:
         raise StateError(f"Lembar {STATE_SHEET} di '{path.name}' tidak menyebut tahun dan triwulannya.")
     if tahunan:
         values = {key: v[:1] for key, v in values.items()}
-    return TriwulanState(meta.get("instansi", ""), meta.get("pemda", ""), int(tahun), triwulan, values, path.name, tahunan)
+    state = TriwulanState(meta.get("instansi", ""), meta.get("pemda", ""), int(tahun), triwulan, values, path.name, tahunan)
+    return state, master
 
 
 def read_result(path: Path) -> tuple[Master, TriwulanState, list[Finding]]:
@@ -84,8 +100,10 @@ def read_result(path: Path) -> tuple[Master, TriwulanState, list[Finding]]:
     from lkjip_xl.planning.spec import master_spec
 
     sheets = _sheets(path)
-    state = _state(path, sheets)
-    copied = {name[len(MASTER_PREFIX) :]: rows for name, rows in sheets.items() if name.startswith(MASTER_PREFIX)}
+    state, packed = _state(path, sheets)
+    copied = (
+        packed if packed is not None else {n[len(MASTER_PREFIX) :]: r for n, r in sheets.items() if n.startswith(MASTER_PREFIX)}
+    )
     missing = [name for name, spec in master_spec().items() if spec.required and name not in copied]
     if missing:
         raise StateError(f"Hasil '{path.name}' tidak memuat data perencanaan (lembar {MASTER_PREFIX}{missing[0]}).")

@@ -65,23 +65,6 @@ def write_master(master: Master | None, path: Path) -> Path:
     return path
 
 
-def write_master_sheets(wb: Any, master: Master, prefix: str, plain: bool = False) -> None:
-    """The master's sheets, named `prefix` + sheet name and hidden, in another workbook (a quarterly result keeps
-    the planning data it was made from, so next year's master can be made from it). `plain`: values only (no
-    formats, widths or blank cells), the same values read back, at a fraction of the cost on large masters."""
-    fmt = Formats(wb)
-    plain_rows = master_rows(master) if plain else {}
-    for name, spec in master_spec().items():
-        ws = wb.add_worksheet(f"{prefix}{name}")
-        if plain:
-            _write_plain(ws, plain_rows[name])
-        elif spec.kind == "keyvalue":
-            _write_keyvalue(ws, spec, _keyvalues(name, master, master.settings), fmt)
-        else:
-            _write_table(ws, _columns(name, spec, master), _records(name, master), fmt)
-        ws.hide()
-
-
 # optional columns written only when some row holds a value (or in a blank master): a master made before they
 # existed, and every result made from it, is written exactly as before
 WHEN_FILLED = {"Anggaran": ("pagu_renstra", "realisasi_renstra_lalu")}
@@ -142,17 +125,6 @@ def master_rows(master: Master) -> dict[str, list[list[Any]]]:
             rows += [[rec.get(col.key) for col in columns] for rec in _records(name, master)]
             out[name] = rows
     return out
-
-
-def _write_plain(ws: Any, rows: list[list[Any]]) -> None:
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-                ws.write_number(r, c, float(value))
-            else:
-                ws.write_string(r, c, str(value))
 
 
 def _write_keyvalue(ws: Any, spec: SheetSpec, values: dict[str, Any], fmt: Formats) -> None:

@@ -12,9 +12,10 @@ from lkjip_xl.resources import data_dir
 
 ROMAN = ("I", "II", "III", "IV")
 QUARTERS = (1, 2, 3, 4)
-STATE_SHEET = "_triwulan"  # hidden sheet of every quarterly result: the quarter values, read by --sebelumnya and init --dari
-MASTER_PREFIX = "_m "  # hidden copies of the master's sheets in a quarterly result ("_m Indikator", …)
-STATE_VERSION = "1"
+STATE_SHEET = "_triwulan"  # hidden sheet of every result: the quarter values and the master, read by --sebelumnya and init --dari
+MASTER_PREFIX = "_m "  # version 1 only: hidden copies of the master's sheets ("_m Indikator", …), still read back
+# 2: values and master packed as text in STATE_SHEET (planning/state_pack.py); 1: a cell table and MASTER_PREFIX sheets
+STATE_VERSION = "2"
 TAHUNAN = "Tahunan"  # the Triwulan of the hidden state of a yearly result: one yearly realisasi per row, no quarters
 
 

@@ -109,3 +109,50 @@ def test_a_quarterly_merge_does_not_take_a_yearly_result_as_its_previous_quarter
     with pytest.raises(LkjipError, match="hasil tahunan"):
         previous_quarter(master, 2, yearly)
     assert previous_quarter(master, 1, yearly) is None  # TW I takes no earlier quarter: the comparison alone
+
+
+def _as_version_1(result: Path, out: Path) -> Path:
+    """The result as the previous release wrote it, rebuilt by hand with openpyxl: the state as a cell table
+    (Versi 1) and the master's sheets as hidden `_m …` sheets."""
+    import openpyxl
+
+    from lkjip_xl.planning.state_pack import unpack_state
+    from lkjip_xl.planning.triwulan import MASTER_PREFIX, STATE_SHEET
+
+    wb = openpyxl.load_workbook(result)
+    ws = wb[STATE_SHEET]
+    chunks = [ws.cell(r, 1).value for r in range(8, ws.max_row + 1)]
+    values, sheets = unpack_state([c for c in chunks if c])
+    ws.delete_rows(7, ws.max_row)
+    ws["B5"] = "1"
+    ws.append(["Jenis", "Kode", "TW I", "TW II", "TW III", "TW IV"])
+    for (jenis, kode), row in values.items():
+        ws.append([jenis, kode, *row])
+    for name, rows in sheets.items():
+        copy = wb.create_sheet(f"{MASTER_PREFIX}{name}")
+        for row in rows:
+            copy.append(row)
+        copy.sheet_state = "hidden"
+    wb.save(out)
+    return out
+
+
+def test_a_result_of_the_previous_release_still_rolls_over(tmp_path: Path) -> None:
+    current = _result(tmp_path, 4)
+    old = _as_version_1(current, tmp_path / "hasil_lama.xlsx")
+    from_old, findings = init_from_result(tmp_path / "dari_lama", old)
+    from_new, _ = init_from_result(tmp_path / "dari_baru", current)
+    assert findings == []
+    assert from_old.read_bytes() == from_new.read_bytes()
+
+
+def test_a_damaged_packed_state_is_refused_naming_its_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    result = _result(tmp_path, 4)
+    wb = openpyxl.load_workbook(result)
+    ws = wb["_triwulan"]
+    ws["A8"] = ws["A8"].value[:-5]  # cut short, as a hand edit or a damaged copy would leave it
+    wb.save(tmp_path / "rusak.xlsx")
+    with pytest.raises(LkjipError, match="_triwulan"):
+        init_from_result(tmp_path / "baru", tmp_path / "rusak.xlsx")

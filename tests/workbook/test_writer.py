@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 from lkjip_xl.checks.runner import FileSummary
 from lkjip_xl.consolidate.tables import AnggaranRow, Consolidated, KinerjaRow
 from lkjip_xl.example.build import build_master, published_anggaran, published_kinerja
-from lkjip_xl.findings import Finding
+from lkjip_xl.findings import Finding, a1
 from lkjip_xl.numbers import parse_text
 from lkjip_xl.planning.model import Bidang, Instansi, Master
 from lkjip_xl.planning.rules import capaian, kategori
@@ -831,40 +831,6 @@ GOLDEN: dict[str, Any] = {
         },
         "merged": ["B10:C10"],
     },
-    "_triwulan": {  # the yearly state init --dari reads: one yearly realisasi per indicator and kegiatan, blank = none
-        "cells": {
-            "A1": "Instansi",
-            "B1": "Dinas Uji",
-            "A2": "Pemerintah Daerah",
-            "B2": "Kabupaten Contoh",
-            "A3": "Tahun",
-            "B3": "2024",
-            "A4": "Triwulan",
-            "B4": "Tahunan",
-            "A5": "Versi",
-            "B5": "1",
-            "A7": "Jenis",
-            "B7": "Kode",
-            "C7": "Realisasi Tahun",
-            "A8": "indikator",
-            "B8": "I1",
-            "C8": 107.014,
-            "A9": "indikator",
-            "B9": "I2",
-            "C9": 12,
-            "A10": "indikator",
-            "B10": "I3",
-            "A11": "kegiatan",
-            "B11": "1.01.01",
-            "C11": 800000,
-            "A12": "kegiatan",
-            "B12": "1.01.02",
-            "A13": "kegiatan",
-            "B13": "1.02.01",
-            "C13": 1500000,
-        },
-        "merged": [],
-    },
     "Grafik": {
         "cells": {
             "A1": "GRAFIK CAPAIAN KINERJA DAN REALISASI ANGGARAN TAHUN 2024",
@@ -999,13 +965,38 @@ GOLDEN: dict[str, Any] = {
 def test_golden_contents(tmp_path: Path) -> None:
     from lkjip_xl.planning.master_writer import write_master
     from lkjip_xl.planning.spec import master_spec
-    from lkjip_xl.planning.triwulan import MASTER_PREFIX
+    from lkjip_xl.planning.state_pack import unpack_state
 
     c = _tiny()
     dump = _dump(write_workbook(c, tmp_path / "tiny.xlsx"))
     master = _dump(write_master(c.master, tmp_path / "master.xlsx"))
-    copies = {name: dump.pop(name) for name in state_sheets()[1:]}
-    assert copies == {f"{MASTER_PREFIX}{name}": master[name] for name in master_spec()}  # the master's data sheets
+    # the yearly state init --dari reads: one yearly realisasi per indicator and kegiatan (blank = none), and the
+    # master's data sheets, packed as text below the label "Data"
+    state = dump.pop("_triwulan")["cells"]
+    meta = {state[f"A{r}"]: state[f"B{r}"] for r in range(1, 6)}
+    assert meta == {
+        "Instansi": "Dinas Uji",
+        "Pemerintah Daerah": "Kabupaten Contoh",
+        "Tahun": "2024",
+        "Triwulan": "Tahunan",
+        "Versi": "2",
+    }
+    assert state["A7"] == "Data"
+    chunks = [state[f"A{r}"] for r in range(8, 8 + sum(1 for k in state if k.startswith("A")) - 6)]
+    values, sheets = unpack_state(chunks)
+    assert values == {
+        ("indikator", "I1"): (107.014,),
+        ("indikator", "I2"): (12.0,),
+        ("indikator", "I3"): (None,),
+        ("kegiatan", "1.01.01"): (800000.0,),
+        ("kegiatan", "1.01.02"): (None,),
+        ("kegiatan", "1.02.01"): (1500000.0,),
+    }
+    cells = {
+        name: {"cells": {a1(r + 1, c): v for r, row in enumerate(rows) for c, v in enumerate(row) if v is not None}, "merged": []}
+        for name, rows in sheets.items()
+    }
+    assert cells == {name: master[name] for name in master_spec()}  # the master's data sheets
     assert dump == GOLDEN
 
 
