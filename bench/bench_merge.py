@@ -45,8 +45,9 @@ PROGRAMS_PER_BIDANG, KEGIATAN_PER_PROGRAM = 2, 5
 
 PEERS = Path(__file__).resolve().parent / "peers"
 BARE_READ = """
-import sys, time, fastexcel
+import logging, sys, time, fastexcel
 from pathlib import Path
+logging.disable(logging.WARNING)  # as in floor.py: no warning per column of unknown type
 t = time.perf_counter()
 rows = 0
 for p in sorted(Path(sys.argv[1]).glob('*.xlsx')):

@@ -137,17 +137,20 @@ def _status_stacked(con: Console, lines: list[Any]) -> None:
 
 def _status(con: Console, lines: list[Any], every: bool, where: str) -> None:
     shown = shown_status(lines, every)
-    if con.width >= WIDE:
+    if not shown.lines:
+        con.print(Text("Status per bidang", style="bold"))
+    elif con.width >= WIDE:
         con.print(status_table(shown.lines))
     else:
         _status_stacked(con, shown.lines)
     if shown.hidden_count:
         counts = ", ".join(f"{status} {format_id(n)}" for status, n in shown.hidden.items())
-        _indented(
-            con,
-            Text(f"… {format_id(shown.hidden_count)} bidang lain tidak ditampilkan ({counts}). Semua: {where}.", style="dim"),
-            0,
+        head = (
+            f"… {format_id(shown.hidden_count)} bidang lain tidak ditampilkan"
+            if shown.lines
+            else f"Semua {format_id(shown.hidden_count)} bidang"
         )
+        _indented(con, Text(f"{head} ({counts}). Daftar lengkap: {where}.", style="dim"), 0)
 
 
 _ALL_MERGE = "lembar Sumber dan Temuan di workbook, atau jalankan lagi dengan --rinci"

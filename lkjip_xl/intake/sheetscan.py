@@ -211,8 +211,9 @@ def _cell_position(letters: bytes | None, digits: bytes | None, rest: bytes, col
 class SheetScanner:
     """One regex pass over the <row> and <c> tags of sheetData; only cells that may matter are looked at closely."""
 
-    def __init__(self, info: SheetInfo, percent_styles: frozenset[int]) -> None:
+    def __init__(self, info: SheetInfo, percent_styles: frozenset[int], size_only: bool = False) -> None:
         self.info = info
+        self.size_only = size_only  # the dimension alone: no cell looked at closely
         self.percent_styles = percent_styles
         self.percent_ids = frozenset(str(i).encode() for i in percent_styles)
         self.default_percent = 0 in percent_styles  # cells without an s attribute use cellXfs[0]
@@ -256,6 +257,8 @@ class SheetScanner:
         rows, cols = set(pats.cell_rows.findall(data, start, end)), set(pats.cell_cols.findall(data, start, end))
         self.info.dimension_rows = max((_ref_number(row) for row in rows), default=0)
         self.info.dimension_cols = max((_col_bytes(col) for col in cols), default=0)
+        if self.size_only:
+            return True
         for position in sorted(self._marked_cells(data, start, end)):
             match = pats.token.match(data, position, end)
             if match is not None and match.group(2):
@@ -315,7 +318,8 @@ class SheetScanner:
                 continue
             col, cell_row = _cell_position(letters, digits, rest, col, row)
             max_row, max_col = max(max_row, cell_row), max(max_col, col)
-            self._visit(col, cell_row, style, rest, body)
+            if not self.size_only:
+                self._visit(col, cell_row, style, rest, body)
         self.info.dimension_rows, self.info.dimension_cols = max_row, max_col
 
     def _visit(self, col: int, row: int, style: bytes | None, rest: bytes, body: bytes | None) -> None:

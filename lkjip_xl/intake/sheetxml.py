@@ -52,17 +52,22 @@ class _SheetRef:
 
 
 def scan_workbook(
-    path: Path, sheets: Iterable[str] | None = None, parts: Mapping[str, bytes | None] | None = None
+    path: Path,
+    sheets: Iterable[str] | None = None,
+    parts: Mapping[str, bytes | None] | None = None,
+    size_only: bool = False,
 ) -> dict[str, SheetInfo]:
     """SheetInfo per requested sheet name (None: every sheet), in workbook order; never raises for a bad file.
 
     `parts`: members already inflated (and checked) by guard.screen_file (None: too large, read from the
-    archive); members of other names are read from the archive as well.
+    archive); members of other names are read from the archive as well. `size_only`: only what decides
+    whether calamine may load a sheet (its size, whether the scan could vouch for it), not its formulas,
+    percent or error cells: a master or an earlier result, read whole, needs no more.
     """
     wanted = None if sheets is None else ({sheets} if isinstance(sheets, str) else set(sheets))
     pkg = _Package(path, parts or {})
     try:
-        return _scan_package(pkg, wanted)
+        return _scan_package(pkg, wanted, size_only)
     except _READ_ERRORS:
         return {}
     finally:
@@ -128,16 +133,16 @@ def _as_utf8(data: bytes) -> bytes:
     return data
 
 
-def _scan_package(pkg: _Package, wanted: set[str] | None) -> dict[str, SheetInfo]:
+def _scan_package(pkg: _Package, wanted: set[str] | None, size_only: bool = False) -> dict[str, SheetInfo]:
     every = _sheet_refs(pkg)
     # A name given to two sheets cannot be vouched for: calamine loads the first sheet of a name, this scan
     # would describe the last (measured: a cell at XFD1048576 in the first then aborted the process).
     # Excel refuses names that differ only in case, so those count as the same name too.
     named = Counter(ref.name.casefold() for ref in every)
     refs = [ref for ref in every if wanted is None or ref.name in wanted]
-    percent_styles = _percent_styles(pkg) if refs else frozenset()
+    percent_styles = _percent_styles(pkg) if refs and not size_only else frozenset()
     return {
-        ref.name: _scan_sheet(pkg, ref, percent_styles)
+        ref.name: _scan_sheet(pkg, ref, percent_styles, size_only)
         if named[ref.name.casefold()] == 1
         else SheetInfo(name=ref.name, state=ref.state, complete=False, problem=DUPLICATE_NAME)
         for ref in refs
@@ -226,7 +231,7 @@ def _is_percent_id(fmt_id: int, codes: dict[int, str]) -> bool:
 # -- one sheet
 
 
-def _scan_sheet(pkg: _Package, ref: _SheetRef, percent_styles: frozenset[int]) -> SheetInfo:
+def _scan_sheet(pkg: _Package, ref: _SheetRef, percent_styles: frozenset[int], size_only: bool = False) -> SheetInfo:
     info = SheetInfo(name=ref.name, state=ref.state)
     data = pkg.read(ref.part, MAX_SHEET_XML_BYTES)
     if data is None:
@@ -234,7 +239,7 @@ def _scan_sheet(pkg: _Package, ref: _SheetRef, percent_styles: frozenset[int]) -
         info.problem = f"berisi XML lebih dari {MAX_SHEET_XML_BYTES // (1 << 20)} MiB (batas pembacaan yang aman)"
         _declared_dimension(pkg, ref.part, info)
         return info
-    SheetScanner(info, percent_styles).scan(data)
+    SheetScanner(info, percent_styles, size_only).scan(data)
     return info
 
 

@@ -114,7 +114,7 @@ def read_sheets(
         wb = open_workbook(path, screened)
         names = list(wb.sheet_names)
         wanted = names if select is None else select(names)
-        infos = scan_workbook(path, wanted, screened.parts)
+        infos = scan_workbook(path, wanted, screened.parts, size_only=True)
         unsafe = list(dict.fromkeys(name for name in wanted if safe_size(infos.get(name), limits)))
         if unsafe:
             listed = "; ".join(f"lembar {name} {why_unsafe(infos.get(name), limits)}" for name in unsafe)

@@ -35,11 +35,16 @@ def _cell(value: Any) -> float | str | None:
     return str(value)
 
 
+def _row(row: list[Any]) -> list[Any]:
+    # most cells are text: kept as they are without a call each (a province's master has 150.000 of them)
+    return [v if type(v) is str and v else _cell(v) for v in row]
+
+
 def pack_state(values: Values, master: Sheets) -> list[str]:
     """The state as chunks of ASCII JSON text, each small enough for one Excel cell."""
     document = {
         "values": [[jenis, kode, *(_cell(v) for v in row)] for (jenis, kode), row in values.items()],
-        "master": {name: [[_cell(v) for v in row] for row in rows] for name, rows in master.items()},
+        "master": {name: [_row(row) for row in rows] for name, rows in master.items()},
     }
     text = json.dumps(document, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
     return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]

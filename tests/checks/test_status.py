@@ -24,3 +24,20 @@ def test_galat_mean_perlu_perbaikan_and_a_damaged_file_tidak_terbaca(tmp_path: P
     lines = {s.bidang: s for s in bidang_status(run(tmp_path, bad, broken, whole_set=True))}
     assert lines["B1"].status == PERBAIKAN and lines["B1"].errors == 1 and "K001" in lines["B1"].codes
     assert lines["B2"].status == TAK_TERBACA and lines["B2"].file == broken.name
+
+
+def test_past_a_console_of_lines_only_those_needing_attention_are_listed() -> None:
+    from lkjip_xl.checks.status import BidangStatus, shown_status
+    from lkjip_xl.findings import Finding
+
+    warn = Finding.make("K005", "x", file="w.xlsx")
+    lines = [BidangStatus(f"B{i:02d}", "", f"b{i:02d}.xlsx", SIAP) for i in range(40)]
+    lines[3].status, lines[9].status = PERBAIKAN, BELUM
+    lines[20].findings = [warn]
+    shown = shown_status(lines, limit=30)
+    assert [s.bidang for s in shown.lines] == ["B03", "B09", "B20"]  # in their order, siap-with-peringatan too
+    assert shown.hidden == {SIAP: 37}
+    assert shown_status(lines, limit=2).lines == [lines[3], lines[9]]  # galat and not sent before peringatan
+    assert shown_status(lines, every=True).lines == lines
+    quiet = shown_status([BidangStatus(f"B{i:02d}", "", "", SIAP) for i in range(40)], limit=30)
+    assert (quiet.lines, quiet.hidden) == ([], {SIAP: 40})

@@ -150,3 +150,71 @@ def test_check_rinci_prints_every_finding(result: MergeResult) -> None:
     assert grouped.exit_code == every.exit_code == 1
     n001 = sum(1 for f in result.report.findings if f.code == "N001" and f.file == blk.name)
     assert every.output.count("N001") - grouped.output.count("N001") == n001 - 1
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> MergeResult:
+    """45 bidang (bench layout): two files with galat (realisasi above anggaran), two bidang that sent nothing."""
+    from lkjip_xl.jobs import merge
+    from tests.bench.test_peers import _bench
+
+    bench = _bench()
+    tmp = tmp_path_factory.mktemp("many")
+    master = bench.synthetic_master(45)
+    inbox = tmp / "masuk"
+    inbox.mkdir()
+    path = bench.write_master(master, tmp / "master.xlsx")
+    for i, b in enumerate(master.bidang):
+        if i in (7, 30):
+            continue
+        bench.write_filled(master, b, inbox / f"{b.kode}.xlsx", 1.1 if i in (3, 40) else 0.9)
+    return merge(path, inbox, tmp / "hasil.xlsx")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_province_sized_run_shows_who_needs_attention_and_counts_the_rest(many: MergeResult, width: int) -> None:
+    from lkjip_xl.checks.status import CONSOLE_LINES
+
+    lines = _render(many, width)
+    text = "\n".join(lines)
+    status_part = text[text.index("Status per bidang") : text.index("Workbook ditulis")]
+    for kode in ("B0003", "B0040"):
+        assert re.search(rf"{kode}\b.*perlu perbaikan", status_part), kode
+    for kode in ("B0007", "B0030"):
+        assert re.search(rf"{kode}\b.*belum mengirim", status_part), kode
+    assert not re.search(r"B0001\b.*siap", status_part)  # a bidang with nothing to do is counted, not listed
+    assert re.search(r"\b41 bidang lain\b", status_part) and "siap 41" in status_part
+    for f in _errors(many):  # every galat still shown at its cell
+        assert any(f.location in line and f.code in line for line in lines), f.location
+    assert len(lines) < 3 * CONSOLE_LINES + 2 * len(_errors(many)) * 7
+    every = "\n".join(_render(many, width, every=True))
+    assert re.search(r"B0001\b.*siap", every) and "bidang lain" not in every
+
+
+def test_shown_files_puts_files_with_galat_first_and_keeps_their_order() -> None:
+    from lkjip_xl.checks.status import shown_files
+
+    groups = [("B", f"f{i:02d}.xlsx") for i in range(40)]
+    errors = {groups[35]: 2, groups[5]: 1}
+    shown = shown_files(groups, errors, limit=4)
+    assert shown == [groups[0], groups[1], groups[5], groups[35]]
+    assert shown_files(groups, errors, every=True) == groups
+    assert shown_files(groups[:4], errors, limit=4) == groups[:4]
+
+
+def test_the_sections_past_the_limit_are_counted_with_their_galat(tmp_path: Path) -> None:
+    from lkjip_xl.checks.status import CONSOLE_LINES
+
+    findings = [
+        Finding.make(
+            "A004", "Realisasi melebihi anggaran.", file=f"f{i:02d}.xlsx", sheet="Anggaran", cell="E3", bidang=f"B{i:02d}"
+        )
+        for i in range(CONSOLE_LINES + 5)
+    ]
+    con = Console(width=120, record=True, file=io.StringIO(), highlight=False, soft_wrap=False)
+    from lkjip_xl.cli.render import _sections
+
+    _sections(con, findings, False, "x")
+    text = con.export_text()
+    assert sum(1 for f in findings if f"Berkas {f.file}" in text) == CONSOLE_LINES
+    assert re.search(r"temuan 5 berkas lain tidak ditampilkan \(5 galat", text)
