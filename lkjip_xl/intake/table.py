@@ -226,7 +226,9 @@ class CellReader:
         self, raw: object, row: int, col: int, column: Column, kode: str = "", percent: bool | None = None
     ) -> Decimal | None:
         """The cell's value in the column's unit, or None (blank or unreadable, with a finding)."""
-        if raw is None or raw == "":  # blank is not zero (calamine gives '' for an empty cell inside the used range)
+        if raw is None:  # blank is not zero
+            return None
+        if raw == "" and not self.error_cells:  # calamine's empty cell inside the used range (an error cell reads '')
             return None
         plain = not self.error_cells and not self.percent_cells and not self.scales
         if plain and isinstance(raw, (float, int)) and not isinstance(raw, bool):
