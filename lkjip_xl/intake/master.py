@@ -261,19 +261,24 @@ class _Builder:
             )
             for col in spec.columns
         ]
+        number = reader.number
         for i in range(header.last_row, len(rows)):
             row, excel_row = rows[i], i + 1
-            if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in row):
+            if not any(v is not None and (type(v) is not str or v.strip()) for v in row):
                 continue
             width = len(row)
             rec: dict[str, Any] = {}
             for col, key, j, numeric, is_kode, must_fill in plan:
                 raw = row[j] if j is not None and j < width else None
+                # text cells, most of a master, read inline (text_of and normalise_kode for anything else)
+                text = raw.strip() if type(raw) is str else None
                 if numeric:
-                    rec[key] = None if j is None else reader.number(raw, excel_row, j, col)
+                    rec[key] = None if j is None else number(raw, excel_row, j, col)
+                elif is_kode:
+                    rec[key] = text.replace(" ", "").rstrip(".") if text is not None else normalise_kode(raw)
                 else:
-                    rec[key] = normalise_kode(raw) if is_kode else text_of(raw)
-                if must_fill and j is not None and is_blank(raw):
+                    rec[key] = text if text is not None else text_of(raw)
+                if must_fill and j is not None and (raw is None or text == "" or (text is None and is_blank(raw))):
                     self._finding("M011", f"{col.label} kosong.", name, a1(excel_row, j))
             out.records.append(rec)
             out.rows.append(excel_row)
