@@ -30,3 +30,27 @@ def test_pandera_loads_without_numpy_or_hypothesis_which_stay_importable_afterwa
     assert "_Unavailable" not in finders
     installed = [name for name in ("numpy", "hypothesis") if importlib.util.find_spec(name) is not None]
     assert later == installed  # hidden only while pandera was imported
+
+
+def test_a_whole_check_run_imports_no_pandas_even_where_pandas_is_installed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Many Sekretariat machines have pandas: pandera would import it (with numpy, ~0,45 s) at the first check."""
+    fake = tmp_path / "site" / "pandas"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise SystemExit('pandas was imported')\n")  # stands for an installed pandas
+    code = (
+        "import sys\n"
+        "from lkjip_xl.checks.schema import load_check_libraries\n"
+        "from lkjip_xl.example.build import build_master\n"
+        "from lkjip_xl.checks.runner import check_files\n"
+        "load_check_libraries()\n"
+        "check_files([], build_master())\n"
+        "from lkjip_xl.jobs import demo\n"
+        "demo(__import__('pathlib').Path(sys.argv[1]))\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    env = {**__import__("os").environ, "PYTHONPATH": str(fake.parent)}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "demo")], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-1] == "False"
