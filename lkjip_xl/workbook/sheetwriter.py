@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from lkjip_xl.findings import col_letter
-from lkjip_xl.xlsx.direct import blank_cell, formula_cell, number_cell, number_text, shared_string, string_cell, xf_index
+from lkjip_xl.xlsx.direct import (
+    blank_cell,
+    formula_cell,
+    number_cell,
+    number_text,
+    shared_string,
+    string_cell,
+    xf_index,
+    xml_text,
+)
 from lkjip_xl.xlsx.formats import DEFAULT_WIDTH, LINE_HEIGHT, clean_text, wrapped_lines
 
 
@@ -197,6 +206,18 @@ class SheetWriter:
         if widths:
             self._widths[col] = max(self._widths.get(col, 0), *widths)
 
+    def packed_column(self, col: int, first_row: int, texts: Sequence[str]) -> None:
+        """Long machine-read texts (packed JSON) down one column, unformatted and unmeasured. In a spliced sheet
+        as inline strings: kept out of the shared strings, whose table xlsxwriter holds, then writes out whole,
+        in memory (at 10.000 bidang the trail alone is 60 MB of text)."""
+        if self._splice is None:
+            for r, text in enumerate(texts, start=first_row):
+                self.ws.write_string(r, col, text)
+            return
+        letter = col_name(col)
+        for r, text in enumerate(texts, start=first_row):
+            self._put(r, col, f'<c r="{letter}{r + 1}" t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>')
+
     def _any(self, row: int, col: int, value: Any, fmt: Any, decimals: int) -> None:
         if isinstance(value, str):
             self.text(row, col, value, fmt)
@@ -263,17 +284,18 @@ class SheetWriter:
         else:
             self._splice(self.ws, *self._sheet_data(heights))
 
-    def _sheet_data(self, heights: dict[int, float]) -> tuple[str, str, list[str]]:
-        """Dimension, <row> elements and merged ranges of the serialised cells."""
-        rows = sorted(set(self._cells) | set(heights))
-        parts: list[str] = []
-        for row in rows:
-            cells = self._cells.get(row, {})
+    def _sheet_data(self, heights: dict[int, float]) -> tuple[str, Iterator[str], list[str]]:
+        """Dimension, <row> elements (each row's cells let go once it is serialised) and merged ranges."""
+        dimension = f"A1:{self._ref(max(self._cells), max(self._columns))}" if self._columns else "A1"
+        return dimension, self._rows_xml(heights), self._merges
+
+    def _rows_xml(self, heights: dict[int, float]) -> Iterator[str]:
+        all_cells = self._cells
+        for row in sorted(set(all_cells) | set(heights)):
+            cells = all_cells.pop(row, {})
             # as xlsxwriter's set_row: the height goes through whole pixels (4/3 per point)
             height = f' ht="{int(heights[row] * 4 / 3 + 0.5) * 0.75:g}" customHeight="1"' if row in heights else ""
-            parts.append(f'<row r="{row + 1}"{height}>{"".join([cells[c] for c in sorted(cells)])}</row>')
-        dimension = f"A1:{self._ref(max(self._cells), max(self._columns))}" if self._columns else "A1"
-        return dimension, "".join(parts), self._merges
+            yield f'<row r="{row + 1}"{height}>{"".join([cells[c] for c in sorted(cells)])}</row>'
 
 
 def _longest_line(text: str) -> int:

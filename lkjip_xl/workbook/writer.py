@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from lkjip_xl.consolidate.tables import Consolidated
 from lkjip_xl.workbook.formats import ReportFormats
@@ -75,10 +76,18 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def _render(c: Consolidated, path: Path) -> None:
-    from lkjip_xl.workbook.charts import add_grafik
-
     inst = c.master.instansi
     wb = new_workbook(path, clean_text(f"LKjIP {inst.nama} {inst.pemda} {inst.tahun}"), splice=True)
+    try:
+        _sheets(wb, c)
+    except BaseException:
+        getattr(wb, "discard", lambda: None)()  # its temporary files, at once (a failed or interrupted write)
+        raise
+
+
+def _sheets(wb: Any, c: Consolidated) -> None:
+    from lkjip_xl.workbook.charts import add_grafik
+
     fmt = ReportFormats(wb)
     ringkasan(wb, fmt, c)
     capaian_kinerja(wb, fmt, c)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -146,22 +148,48 @@ class _CapturingPackager(_TextPackager):
 
 
 class SplicingWorkbook(TextWorkbook):
-    """An xlsxwriter workbook built in memory; `close` splices the serialised table sheets in and writes `path`."""
+    """An xlsxwriter workbook built in memory; `close` splices the serialised table sheets in and writes `path`.
+
+    Each spliced sheet's rows go to a temporary file as soon as the sheet is finished, not kept until `close`:
+    at a province's size (10.000 bidang) the table sheets' XML is some 300 MB, which would otherwise be held
+    all at once on top of the data it was made from.
+    """
 
     def __init__(self, path: Path, options: dict[str, Any]) -> None:
         super().__init__(io.BytesIO(), {**options, "in_memory": True})
         self._path = Path(path)
-        self._spliced: dict[int, tuple[str, str, list[str]]] = {}  # id(worksheet) → dimension, rows, merges
+        self._spliced: dict[int, tuple[str, Any, list[str]]] = {}  # id(worksheet) → dimension, rows file, merges
         self._parts: list[Any] = []  # (file object, member name, is binary), as xlsxwriter's packager made them
 
-    def splice(self, ws: Any, dimension: str, rows_xml: str, merges: list[str]) -> None:
-        """Replace `ws`'s (empty) sheetData by `rows_xml` when the workbook is closed."""
-        self._spliced[id(ws)] = (dimension, rows_xml, merges)
+    def splice(self, ws: Any, dimension: str, rows_xml: Iterable[str], merges: list[str]) -> None:
+        """Replace `ws`'s (empty) sheetData by the rows `rows_xml` yields when the workbook is closed."""
+        spool = tempfile.TemporaryFile()  # noqa: SIM115  # closed by close(), which reads it back
+        batch: list[str] = []
+        for row in rows_xml:
+            batch.append(row)
+            if len(batch) >= _ROWS_PER_WRITE:
+                spool.write("".join(batch).encode("utf-8"))
+                batch.clear()
+        spool.write("".join(batch).encode("utf-8"))
+        self._spliced[id(ws)] = (dimension, spool, merges)
 
     def _get_packager(self) -> _CapturingPackager:
         return _CapturingPackager(self)
 
     def close(self) -> None:
+        try:
+            self._close()
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Let go of the temporary files and parts (after `close`, or instead of it when writing failed)."""
+        for _, spool, _ in self._spliced.values():
+            spool.close()
+        self._spliced = {}
+        self._parts = []
+
+    def _close(self) -> None:
         super().close()  # xlsxwriter prepares the parts; the packager keeps them instead of zipping them
         spliced = {
             f"xl/worksheets/sheet{n}.xml": self._spliced[id(ws)]
@@ -170,25 +198,52 @@ class SplicingWorkbook(TextWorkbook):
         }
         with zipfile.ZipFile(self._path, "w", zipfile.ZIP_DEFLATED) as dst:
             for handle, name, is_binary in self._parts:
-                data = handle.getvalue() if is_binary else handle.getvalue().encode("utf-8")
-                if name in spliced:
-                    data = _spliced_sheet(data, *spliced[name])
                 # the fixed date and the order xlsxwriter uses for its own members: same inputs, same bytes
                 out = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
                 out.compress_type = zipfile.ZIP_DEFLATED
-                dst.writestr(out, data, compresslevel=DEFLATE_LEVEL)
-        self._parts = []
+                _set_level(out, DEFLATE_LEVEL)
+                with dst.open(out, "w") as member:
+                    if is_binary:
+                        member.write(handle.getvalue())
+                    elif name in spliced:
+                        dimension, spool, merges = spliced[name]
+                        head, tail = _spliced_sheet(handle.getvalue().encode("utf-8"), dimension, merges)
+                        member.write(head)
+                        spool.seek(0)
+                        while chunk := spool.read(_CHUNK_BYTES):
+                            member.write(chunk)
+                        member.write(tail)
+                    else:  # encoded a piece at a time: the shared strings may be tens of MB
+                        handle.seek(0)
+                        while text := handle.read(_CHUNK_BYTES):
+                            member.write(text.encode("utf-8"))
+                handle.close()  # its text is in the archive: let it go before the next part
 
 
-def _spliced_sheet(xml: bytes, dimension: str, rows_xml: str, merges: list[str]) -> bytes:
+_ROWS_PER_WRITE = 2000
+_CHUNK_BYTES = 1 << 20
+
+
+def _set_level(info: zipfile.ZipInfo, level: int) -> None:
+    """A member's deflate level for ZipFile.open(info, 'w'): `compress_level` from Python 3.13, before it
+    `_compresslevel` (ZipInfo has slots: no other name can be set)."""
+    if hasattr(info, "compress_level"):
+        info.compress_level = level
+    else:
+        info._compresslevel = level  # type: ignore[attr-defined]
+
+
+def _spliced_sheet(xml: bytes, dimension: str, merges: list[str]) -> tuple[bytes, bytes]:
+    """xlsxwriter's sheet XML around its (empty) sheetData, with the dimension and merged ranges set: what goes
+    before the rows and what goes after them."""
     if xml.count(_SHEET_DATA) != 1:
         raise RuntimeError("lembar tabel berisi sel dari xlsxwriter; tidak dapat disisipkan")  # a programming error
     xml = _DIMENSION.sub(f'<dimension ref="{dimension}"/>'.encode(), xml, count=1)
-    xml = xml.replace(_SHEET_DATA, f"<sheetData>{rows_xml}</sheetData>".encode(), 1)
     if merges:
         cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
         block = f'<mergeCells count="{len(merges)}">{cells}</mergeCells>'.encode()
         positions = [p for p in (xml.find(tag) for tag in _AFTER_MERGES) if p >= 0]
         at = min(positions) if positions else xml.rindex(b"</worksheet>")
         xml = xml[:at] + block + xml[at:]
-    return xml
+    head, _, tail = xml.partition(_SHEET_DATA)
+    return head + b"<sheetData>", b"</sheetData>" + tail

@@ -35,6 +35,10 @@ if point == "zip":  # stall after a few members of the package have been written
         return member
     zipfile.ZipFile.write = stalling(zipfile.ZipFile.write)
     zipfile.ZipFile.writestr = stalling(zipfile.ZipFile.writestr)
+    reading = zipfile.ZipFile.open
+    writing = stalling(reading)
+    # members are also streamed in (ZipFile.open in mode "w"); the inputs are read with mode "r"
+    zipfile.ZipFile.open = lambda self, name, mode="r", *a, **k: (writing if mode == "w" else reading)(self, name, mode, *a, **k)
 else:
     import lkjip_xl.workbook.writer as w
     w.os.replace = lambda *a, **k: stall()

@@ -48,8 +48,7 @@ def jejak(wb: Any, trail: Trail) -> None:
     for r, texts in enumerate(head):
         for c, text in enumerate(texts):
             sw.text(r, c, text, measure=False)
-    cells = trail_cells(trail)
-    sw.column(0, list(range(TRAIL_DATA_ROW, TRAIL_DATA_ROW + len(cells))), cells, None)
+    sw.packed_column(0, TRAIL_DATA_ROW, trail_cells(trail))
     sw.finish({0: 20})
     ws.hide()
 

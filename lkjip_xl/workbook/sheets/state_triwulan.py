@@ -10,6 +10,7 @@ from lkjip_xl.planning.master_writer import master_rows
 from lkjip_xl.planning.state_pack import PACKED_LABEL, pack_state
 from lkjip_xl.planning.triwulan import INDIKATOR, KEGIATAN, STATE_SHEET, STATE_VERSION, TAHUNAN
 from lkjip_xl.workbook.formats import ReportFormats
+from lkjip_xl.workbook.sheetwriter import SheetWriter
 
 
 def _yearly_values(c: Consolidated) -> dict[tuple[str, str], tuple[float | None, ...]]:
@@ -30,13 +31,14 @@ def state_sheets(wb: Any, fmt: ReportFormats, c: Consolidated) -> None:
     values = tw.values if tw is not None else _yearly_values(c)
     ws = wb.add_worksheet(STATE_SHEET)
     ws.set_column(0, 1, 22)
+    sw = SheetWriter(ws, splice=getattr(wb, "splice", None))
     triwulan = str(tw.n) if tw is not None else TAHUNAN
     meta = (("Instansi", inst.nama), ("Pemerintah Daerah", inst.pemda), ("Tahun", str(inst.tahun)), ("Triwulan", triwulan))
     for r, (label, value) in enumerate((*meta, ("Versi", STATE_VERSION))):
-        ws.write_string(r, 0, label)
-        ws.write_string(r, 1, value)
+        sw.text(r, 0, label, measure=False)
+        sw.text(r, 1, value, measure=False)
     header_row = len(meta) + 2
-    ws.write_string(header_row, 0, PACKED_LABEL)
-    for r, chunk in enumerate(pack_state(values, master_rows(c.master)), start=header_row + 1):
-        ws.write_string(r, 0, chunk)
+    sw.text(header_row, 0, PACKED_LABEL, measure=False)
+    sw.packed_column(0, header_row + 1, pack_state(values, master_rows(c.master)))
+    sw.finish()
     ws.hide()
