@@ -17,7 +17,6 @@ TRAIL_SHEET = "_jejak"  # hidden sheet of the finished workbook: what a later ru
 TRAIL_MARK = "lkjip-xl jejak"
 TRAIL_VERSION = "1"
 TRAIL_DATA_ROW = 4  # rows 0-3: mark and version, instansi, tahun, a note; from row 4: the JSON, cell by cell
-TRAIL_CHUNK = 32_000  # characters per cell (Excel holds 32.767)
 VALUE_COLUMNS = ("file", "bidang", "sheet", "cell", "kode", "column", "value")
 VALUE_KEY = ("bidang", "sheet", "kode", "column")  # a value is the same value whatever the file is called now
 FINDING_KEY = ("bidang", "code", "sheet", "cell", "kode")
@@ -132,7 +131,7 @@ def trail_cells(trail: Trail) -> list[str]:
     """The trail as the text cells of its hidden sheet, from TRAIL_DATA_ROW down: compact JSON (ASCII only, so no
     character a cell refuses), cut into pieces a cell holds. Writing 64.000 values as a table of cells took ~2 s
     at 1.000 files; as text it is a few hundredths, and the workbook's zip compresses it as well."""
-    import json
+    from lkjip_xl.planning.state_pack import cell_chunks
 
     data = {
         "versi": TRAIL_VERSION,
@@ -142,8 +141,7 @@ def trail_cells(trail: Trail) -> list[str]:
         "nilai": trail.values,
         "temuan": [f.to_dict() for f in trail.findings],
     }
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
-    return [text[i : i + TRAIL_CHUNK] for i in range(0, len(text), TRAIL_CHUNK)]
+    return cell_chunks(data, allow_nan=True)  # as it always was: json.loads reads NaN back
 
 
 def read_trail(path: Path) -> Trail:

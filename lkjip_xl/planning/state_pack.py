@@ -46,7 +46,12 @@ def pack_state(values: Values, master: Sheets) -> list[str]:
         "values": [[jenis, kode, *(_cell(v) for v in row)] for (jenis, kode), row in values.items()],
         "master": {name: [_row(row) for row in rows] for name, rows in master.items()},
     }
-    text = json.dumps(document, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    return cell_chunks(document)
+
+
+def cell_chunks(document: Any, allow_nan: bool = False) -> list[str]:
+    """A JSON document as compact ASCII text cut into pieces one Excel cell holds (the trail and the state)."""
+    text = json.dumps(document, ensure_ascii=True, separators=(",", ":"), allow_nan=allow_nan)
     return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
 
 
@@ -82,4 +87,4 @@ def unpack_state(chunks: list[str]) -> tuple[Values, Sheets]:
     return values, master
 
 
-__all__ = ["CHUNK", "PACKED_LABEL", "PackedStateError", "pack_state", "unpack_state"]
+__all__ = ["CHUNK", "PACKED_LABEL", "PackedStateError", "cell_chunks", "pack_state", "unpack_state"]
