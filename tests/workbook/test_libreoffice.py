@@ -361,6 +361,20 @@ def test_finished_workbook_recalculated_by_libreoffice_equals_cached_values(
     assert value_differences(before, after) == []
 
 
+def test_a_result_saved_by_libreoffice_still_gives_next_years_master_and_its_trail(
+    demo: jobs.MergeResult, recalculated: dict[str, Path], tmp_path: Path
+) -> None:
+    """The packed state and trail (long text cells) survive a save: init --dari and --sebelumnya read them."""
+    from lkjip_xl.consolidate.compare import read_trail
+
+    saved = recalculated[demo.output.name]
+    from_saved, findings = jobs.init_from_result(tmp_path / "dari_simpanan", saved)
+    from_original, _ = jobs.init_from_result(tmp_path / "dari_asli", demo.output)
+    assert findings == []
+    assert from_saved.read_bytes() == from_original.read_bytes()
+    assert read_trail(saved) == read_trail(demo.output)
+
+
 def test_blank_program_totals_stay_blank_after_recalculation(partial: Path, recalculated: dict[str, Path]) -> None:
     before, after = sheet_values(partial), sheet_values(recalculated[partial.name])
     ws = openpyxl.load_workbook(partial)["Realisasi Anggaran"]
