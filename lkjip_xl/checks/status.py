@@ -56,13 +56,16 @@ def bidang_status(report: Report, every_bidang: bool = True) -> list[BidangStatu
             status = SIAP
         line = BidangStatus(kode, names.get(kode, ""), summary.name, status, found)
         lines.get(kode, strays).append(line)
+    not_sent: dict[str, list[Finding]] = {}  # G001 by bidang, gathered once (a province may miss thousands)
+    for f in report.findings:
+        if f.code == "G001":
+            not_sent.setdefault(f.bidang, []).append(f)
     out: list[BidangStatus] = []
     for kode, found_lines in lines.items():
         if found_lines:
             out += found_lines
         elif every_bidang:
-            missing = [f for f in report.findings if f.code == "G001" and f.bidang == kode]
-            out.append(BidangStatus(kode, names[kode], "", BELUM, missing))
+            out.append(BidangStatus(kode, names[kode], "", BELUM, not_sent.get(kode, [])))
     return out + strays
 
 

@@ -263,7 +263,8 @@ def _sections(con: Console, findings: list[Finding], every: bool, where: str) ->
             con.print()
             con.print(inert(" · ".join(x for x in (bidang, file) if x) or "Umum"), style="bold")
             _stacked(con, lines)
-    left = [key for key in groups if key not in set(keys)]
+    listed = set(keys)
+    left = [key for key in groups if key not in listed]
     if left:
         rest = [f for key in left for f in groups[key]]
         galat = sum(1 for f in rest if f.severity is Severity.ERROR)
