@@ -76,6 +76,16 @@ def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> tuple[TriwulanStat
             continue
         quarter = tuple(float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in cells[2:6])
         values[(first, normalise_kode(cells[1]))] = quarter
+    version = meta.get("versi", "1") or "1"
+    if version not in ("1", STATE_VERSION):
+        raise StateError(
+            f"Lembar {STATE_SHEET} di '{path.name}' berversi {version}; lkjip-xl ini membaca versi 1 dan {STATE_VERSION}. "
+            "Perbarui lkjip-xl."
+        )
+    if version == STATE_VERSION and packed is None:
+        raise StateError(
+            f"Lembar {STATE_SHEET} di '{path.name}' rusak (baris {PACKED_LABEL} tidak ada); pakai hasil merge yang asli."
+        )
     master = None
     if packed is not None:
         try:

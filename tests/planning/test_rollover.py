@@ -156,3 +156,19 @@ def test_a_damaged_packed_state_is_refused_naming_its_sheet(tmp_path: Path) -> N
     wb.save(tmp_path / "rusak.xlsx")
     with pytest.raises(LkjipError, match="_triwulan"):
         init_from_result(tmp_path / "baru", tmp_path / "rusak.xlsx")
+
+
+@pytest.mark.parametrize("edit", ["newer", "no data"])
+def test_a_state_of_another_version_or_without_its_data_is_refused(tmp_path: Path, edit: str) -> None:
+    import openpyxl
+
+    result = _result(tmp_path, 4)
+    wb = openpyxl.load_workbook(result)
+    ws = wb["_triwulan"]
+    if edit == "newer":
+        ws["B5"] = "3"  # written by a later lkjip-xl: not guessed at
+    else:
+        ws["A7"] = None  # the label above the packed text gone: nothing is read as if it were version 1
+    wb.save(tmp_path / "lain.xlsx")
+    with pytest.raises(LkjipError, match="_triwulan"):
+        init_from_result(tmp_path / "baru", tmp_path / "lain.xlsx")
