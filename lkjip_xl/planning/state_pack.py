@@ -76,8 +76,8 @@ def unpack_state(chunks: list[str]) -> tuple[Values, Sheets]:
         if not (isinstance(row, list) and len(row) >= 2 and isinstance(row[0], str) and isinstance(row[1], str)):
             raise PackedStateError("baris nilai tidak dikenal")
         numbers = row[2:]
-        if not all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in numbers):
-            raise PackedStateError(f"nilai {row[1]} bukan angka")
+        if not all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)) for v in numbers):
+            raise PackedStateError(f"nilai {row[1]} bukan angka")  # NaN or 1e400 included: never a quarter's value
         values[(row[0], row[1])] = tuple(None if v is None else float(v) for v in numbers)
     master: Sheets = {}
     for name, rows in document["master"].items():

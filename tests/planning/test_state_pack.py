@@ -33,6 +33,8 @@ def test_values_and_master_sheets_come_back_as_their_cells_held_them() -> None:
         ['{"values": [["x"]], "master": {}}'],
         ['{"values": [["a","b","1"]], "master": {}}'],
         ['{"values": [], "master": {"A": [[{}]]}}'],
+        ['{"values": [["a","b",NaN]], "master": {}}'],
+        ['{"values": [["a","b",1e400]], "master": {}}'],
     ],
 )
 def test_anything_else_is_refused(chunks: list[str]) -> None:
