@@ -56,8 +56,9 @@ def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> tuple[TriwulanStat
     meta: dict[str, str] = {}
     values: dict[tuple[str, str], tuple[float | None, ...]] = {}
     packed: list[str] | None = None
+    data_row = 0  # list index of the PACKED_LABEL row
     in_table = False
-    for row in rows:
+    for i, row in enumerate(rows):
         cells = [*row, None, None, None, None, None, None][:6]
         first = text_of(cells[0])
         if packed is not None:
@@ -68,7 +69,7 @@ def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> tuple[TriwulanStat
             if first == STATE_HEADER[0] and text_of(cells[1]) == STATE_HEADER[1]:
                 in_table = True
             elif first == PACKED_LABEL and meta.get("versi") == STATE_VERSION:
-                packed = []
+                packed, data_row = [], i
             elif first.lower() in STATE_KEYS:
                 meta[STATE_KEYS[first.lower()]] = text_of(cells[1])
             continue
@@ -84,14 +85,18 @@ def _state(path: Path, sheets: dict[str, list[list[Any]]]) -> tuple[TriwulanStat
         )
     if version == STATE_VERSION and packed is None:
         raise StateError(
-            f"Lembar {STATE_SHEET} di '{path.name}' rusak (baris {PACKED_LABEL} tidak ada); pakai hasil merge yang asli."
+            f"Lembar {STATE_SHEET} di '{path.name}' rusak (baris '{PACKED_LABEL}' di kolom A tidak ada); "
+            "pakai hasil merge yang asli, atau jalankan merge itu lagi."
         )
     master = None
     if packed is not None:
         try:
             values, master = unpack_state(packed)
         except PackedStateError as exc:
-            raise StateError(f"Lembar {STATE_SHEET} di '{path.name}' rusak ({exc}); pakai hasil merge yang asli.") from exc
+            raise StateError(
+                f"Lembar {STATE_SHEET} di '{path.name}' rusak (sel A{data_row + 2} ke bawah: {exc}); "
+                "pakai hasil merge yang asli, atau jalankan merge itu lagi."
+            ) from exc
     tahunan = meta.get("triwulan", "").lower() == TAHUNAN.lower()
     triwulan = 4 if tahunan else parse_triwulan(meta.get("triwulan"))
     tahun = meta.get("tahun", "")

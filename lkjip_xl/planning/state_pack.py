@@ -2,8 +2,8 @@
 
 A result keeps what the next run needs (--sebelumnya, init --dari). Version 1 wrote it as cell tables, one hidden
 sheet per master sheet: at a province's size (1.000 bidang, 14.000 master rows) that was 160.000 cells, a third of
-the workbook's writing time. As text it is a few dozen cells, written and read back in milliseconds, and it
-survives Excel and LibreOffice saves as any cell text does. Values are exactly what the cells held: numbers as
+the workbook's writing time. As text it is a few dozen cells, written and read back in milliseconds; a LibreOffice
+save keeps it (tested), and Excel keeps 32.767 characters a cell, more than CHUNK. Values are exactly what the cells held: numbers as
 floats (Excel has no other number), everything else as text.
 """
 
@@ -63,8 +63,8 @@ def unpack_state(chunks: list[str]) -> tuple[Values, Sheets]:
     """The quarter values and the master's sheets from the chunks pack_state wrote; PackedStateError otherwise."""
     try:
         document = json.loads("".join(chunks))
-    except (ValueError, RecursionError) as exc:
-        raise PackedStateError(str(exc)) from exc
+    except (ValueError, RecursionError) as exc:  # json's own message is English: said in Indonesian instead
+        raise PackedStateError("teksnya terpotong atau berubah") from exc
     if (
         not isinstance(document, dict)
         or not isinstance(document.get("values"), list)

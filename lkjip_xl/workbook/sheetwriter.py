@@ -12,12 +12,12 @@ from lkjip_xl.findings import col_letter
 from lkjip_xl.xlsx.direct import (
     blank_cell,
     formula_cell,
+    inline_string_cell,
     number_cell,
     number_text,
     shared_string,
     string_cell,
     xf_index,
-    xml_text,
 )
 from lkjip_xl.xlsx.formats import DEFAULT_WIDTH, LINE_HEIGHT, clean_text, wrapped_lines
 
@@ -216,7 +216,7 @@ class SheetWriter:
             return
         letter = col_name(col)
         for r, text in enumerate(texts, start=first_row):
-            self._put(r, col, f'<c r="{letter}{r + 1}" t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>')
+            self._put(r, col, inline_string_cell(f"{letter}{r + 1}", text))
 
     def _any(self, row: int, col: int, value: Any, fmt: Any, decimals: int) -> None:
         if isinstance(value, str):

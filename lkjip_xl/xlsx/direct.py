@@ -63,6 +63,11 @@ def blank_cell(ref: str, xf: int) -> str:
     return f'<c r="{ref}" s="{xf}"/>'
 
 
+def inline_string_cell(ref: str, text: str) -> str:
+    """An unformatted text cell holding its text itself, not in the shared strings (long machine-read text)."""
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{xml_text(text)}</t></is></c>'
+
+
 def formula_cell(ref: str, xf: int, formula: str, value: float | str) -> str:
     """A formula with its cached value; a text value (e.g. "" for "nothing to show") is typed str."""
     body = xml_text(formula[1:] if formula.startswith("=") else formula)

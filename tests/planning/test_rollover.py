@@ -154,7 +154,7 @@ def test_a_damaged_packed_state_is_refused_naming_its_sheet(tmp_path: Path) -> N
     ws = wb["_triwulan"]
     ws["A8"] = ws["A8"].value[:-5]  # cut short, as a hand edit or a damaged copy would leave it
     wb.save(tmp_path / "rusak.xlsx")
-    with pytest.raises(LkjipError, match="_triwulan"):
+    with pytest.raises(LkjipError, match=r"_triwulan.*\bA8\b"):  # the sheet, and the cell where the text starts
         init_from_result(tmp_path / "baru", tmp_path / "rusak.xlsx")
 
 
